@@ -1,0 +1,66 @@
+#pragma once
+
+#include "event_batch.h"
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace streamgen {
+
+/// Thrown by a sink that cannot go on (cannot open, write failed, broker fatal error).
+class SinkError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// How sinks report delivery that completes after `write` returned (e.g. Kafka delivery
+/// reports). Implemented by the engine's metrics; callable from any thread, lock-free.
+class DeliveryListener {
+public:
+    virtual ~DeliveryListener() = default;
+    virtual void delivered(uint32_t typeIndex, uint64_t events, uint64_t bytes) = 0;
+    virtual void failed(uint32_t typeIndex, uint64_t events) = 0;
+    /// A non-retriable error: the run stops and reports `message`.
+    virtual void fatal(const std::string& message) = 0;
+};
+
+/// What a sink learns when it opens.
+struct SinkContext {
+    std::vector<std::string> eventTypeIds; ///< by type index
+    int workers = 1;                       ///< `write` is called with worker in [0, workers)
+    DeliveryListener* listener = nullptr;
+};
+
+/// The outcome of closing a sink.
+struct FlushResult {
+    uint64_t undelivered = 0; ///< events handed to the sink whose delivery was never confirmed
+    std::string error;        ///< empty when the close went cleanly
+};
+
+/// A destination for serialized events. One sink serves all workers of a run.
+///
+/// Synchronous sinks (null, stdout, files) have delivered an event when `write` returns; the
+/// engine counts it. Asynchronous sinks return `true` from `reportsDeliveryAsync()` and report
+/// through the listener instead.
+class Sink {
+public:
+    virtual ~Sink() = default;
+
+    /// Human-readable name for messages, e.g. "file:/data/landing".
+    virtual std::string describe() const = 0;
+    /// Connects / creates what the sink needs. Throws SinkError with a clear message.
+    virtual void open(const SinkContext& context) = 0;
+    /// Writes one batch. Called concurrently by different workers, never concurrently for the
+    /// same worker. Throws SinkError when the batch could not be written.
+    virtual void write(int worker, const EventBatch& batch) = 0;
+    /// Makes everything written so far durable / delivered, waiting at most `timeout`, and
+    /// releases the sink's resources. Called once, after the last `write`.
+    virtual FlushResult close(std::chrono::milliseconds timeout) = 0;
+
+    virtual bool reportsDeliveryAsync() const { return false; }
+};
+
+} // namespace streamgen

@@ -1,0 +1,137 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace streamgen {
+
+/// A position in a config file, 1-based. A default-constructed location (line 0) means "unknown",
+/// e.g. for configs built in memory by the Studio.
+struct SourceLocation {
+    int line = 0;
+    int column = 0;
+
+    bool known() const { return line > 0; }
+    bool operator==(const SourceLocation&) const = default;
+};
+
+/// Field types understood by the generator. `Int`/`Long` and `Float`/`Double` differ in how values
+/// are rendered (32-bit floats print with float precision), not in how ranges are written.
+enum class FieldType { Uuid, Int, Long, Float, Double, String, Timestamp, Boolean, Date };
+
+/// How a `timestamp` field picks its value.
+enum class TimestampMode {
+    Now,      ///< wall-clock time at generation (dblstreamgen's behaviour); not reproducible
+    Sequence, ///< `begin` + k * `interval_ms` for event number k; reproducible
+    Random,   ///< uniform in [`begin`, `end`]; reproducible
+};
+
+/// The canonical spelling of a field type in YAML ("uuid", "int", ...).
+const char* fieldTypeName(FieldType type);
+/// Parses a YAML type name, accepting the aliases users bring ("integer", "bool", "str"...).
+std::optional<FieldType> parseFieldType(const std::string& name);
+/// All canonical type names, for suggestions and combo boxes.
+const std::vector<std::string>& fieldTypeNames();
+
+/// One field of an event (or a common field). Only the members that belong to `type` are
+/// meaningful; the others keep their defaults and are not saved.
+struct FieldSpec {
+    std::string name;
+    FieldType type = FieldType::String;
+
+    // int / long: inclusive range.
+    int64_t intMin = 0;
+    int64_t intMax = 1000000;
+    // float / double: inclusive range and optional number of digits after the decimal point.
+    double floatMin = 0.0;
+    double floatMax = 1.0;
+    std::optional<int> precision;
+    // string: the values to draw from, with optional relative weights of the same length.
+    std::vector<std::string> values;
+    std::vector<double> weights;
+    // boolean: probability of `true`.
+    double trueRatio = 0.5;
+    // timestamp: mode and its parameters, as epoch milliseconds (UTC).
+    TimestampMode timestampMode = TimestampMode::Now;
+    int64_t beginMs = 0;
+    int64_t endMs = 0;
+    int64_t intervalMs = 1000;
+    // date: inclusive range as days since 1970-01-01; when absent the current UTC date is used.
+    std::optional<std::pair<int32_t, int32_t>> dateRange;
+    // every type: share of events in which the field is JSON null, in [0, 1].
+    double nullRatio = 0.0;
+
+    /// Where the field's name key stands in the file.
+    SourceLocation location;
+
+    bool hasRange() const;
+    bool operator==(const FieldSpec& other) const; ///< compares values, not locations
+};
+
+/// One kind of event in the stream.
+struct EventType {
+    std::string id;
+    double weight = 1.0; ///< relative: share = weight / sum of the enabled types' weights
+    bool enabled = true;
+    std::vector<FieldSpec> fields;
+
+    SourceLocation location; ///< where the list item starts
+    bool operator==(const EventType& other) const;
+};
+
+/// A free-form option tree, used for sink options (which differ per sink type and may nest,
+/// e.g. Kafka `properties:`). Scalars keep their text as written; secret references stay
+/// unresolved until a sink starts.
+struct OptionNode {
+    enum class Kind { Null, Scalar, List, Map };
+    Kind kind = Kind::Null;
+    std::string scalar;
+    std::vector<OptionNode> items;                          ///< Kind::List
+    std::vector<std::pair<std::string, OptionNode>> entries; ///< Kind::Map, in file order
+    SourceLocation location;
+
+    static OptionNode makeScalar(std::string text);
+    /// The entry with this key in a map, or nullptr.
+    const OptionNode* find(const std::string& key) const;
+    OptionNode* find(const std::string& key);
+    /// Sets (or adds) a map entry to a scalar, turning a null node into a map.
+    void set(const std::string& key, std::string value);
+    bool operator==(const OptionNode& other) const; ///< ignores locations
+};
+
+enum class GenerationMode { Streaming, Batch };
+
+/// The sink section: its type and every other key as written.
+struct SinkConfig {
+    std::string type = "stdout";
+    OptionNode options; ///< a map of the keys other than `type`
+    SourceLocation location;
+    bool operator==(const SinkConfig& other) const;
+};
+
+/// A whole generator config: dblstreamgen's keys plus StreamGen's own (`seed`, field options).
+struct Config {
+    std::vector<FieldSpec> commonFields;
+    std::vector<EventType> eventTypes;
+    GenerationMode generationMode = GenerationMode::Streaming;
+    double totalRowsPerSecond = 1000.0; ///< streaming_config.total_rows_per_second; 0 = unlimited
+    int64_t batchTotalRows = 1000000;   ///< batch_config.total_rows
+    int batchPartitions = 1;            ///< batch_config.partitions
+    std::string serializationFormat = "json";
+    SinkConfig sink;
+    uint64_t seed = 0;
+
+    /// Sum of the weights of the enabled event types.
+    double enabledWeightSum() const;
+    /// Share in [0, 1] of event type `index` (0 when disabled or when all weights are 0).
+    double shareOf(std::size_t index) const;
+    /// Index of the event type with this id, or -1.
+    int indexOfType(const std::string& id) const;
+
+    bool operator==(const Config& other) const; ///< compares values, not locations
+};
+
+} // namespace streamgen
