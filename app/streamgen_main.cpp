@@ -1,1 +1,81 @@
-int main() { return 0; }
+// `streamgen`: the headless runner. Parses the command line and hands over to app/cli.
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+using namespace streamgen::cli;
+
+namespace {
+
+void addCommon(CLI::App& command, CommonArgs& args) {
+    command.add_option("CONFIG", args.config, "YAML config file")->required();
+    command.add_option("--set", args.overrides,
+                       "Override a config key by dotted path, e.g. sink_config.topic=events")
+        ->type_name("KEY=VALUE");
+    command.add_option("--seed", args.seed, "Seed for reproducible output (overrides `seed`)");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"StreamGen: synthetic streaming-data generator (headless runner)", "streamgen"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "streamgen 0.1.0");
+    app.footer("Exit codes: 0 done, 1 run failed (sink error, undelivered events), "
+               "2 bad config or arguments.");
+
+    RunArgs run;
+    auto* runCmd = app.add_subcommand("run", "Generate events into a sink");
+    addCommon(*runCmd, run.common);
+    runCmd->add_option("--count", run.count, "Stop after N events (batch mode: total_rows)");
+    runCmd->add_option("--duration", run.duration, "Stop after SECONDS");
+    runCmd->add_option("--rate", run.rate,
+                       "Target events/s across all types; 0 = as fast as the sink accepts "
+                       "(default: streaming_config.total_rows_per_second)");
+    runCmd->add_option("--threads", run.threads, "Worker threads (default 1)");
+    runCmd->add_option("--sink", run.sink, "Override sink_config.type")
+        ->check(CLI::IsMember({"null", "stdout", "file", "kafka", "kinesis", "eventhubs",
+                               "delta"}));
+    runCmd->add_option("--out", run.out, "Folder for the file sink");
+    runCmd->add_option("--report", run.report, "Write a JSON run report to FILE");
+    runCmd->add_option("--shard", run.shard,
+                       "Generate shard I of N (I/N): N processes together produce exactly the "
+                       "single-process stream");
+    runCmd->add_flag("--progress", run.progress,
+                     "Print per-type progress every second even when stderr is not a terminal");
+
+    CommonArgs validate;
+    auto* validateCmd = app.add_subcommand("validate", "Check a config; print every problem");
+    addCommon(*validateCmd, validate);
+
+    PreviewArgs preview;
+    auto* previewCmd = app.add_subcommand("preview", "Print sample events as JSON lines");
+    addCommon(*previewCmd, preview.common);
+    previewCmd->add_option("-n", preview.count, "Number of events (default 10)");
+    previewCmd->add_option("--type", preview.type, "Only events of this event_type_id");
+
+    BenchArgs bench;
+    auto* benchCmd = app.add_subcommand("bench", "Measure generation speed per thread count");
+    addCommon(*benchCmd, bench.common);
+    benchCmd->add_option("--seconds", bench.seconds, "Seconds per measurement (default 3)");
+    benchCmd->add_option("--threads", bench.threads,
+                         "Measure 1..N threads (default: every core)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = app.exit(error);
+        return code == 0 ? kExitOk : kExitBadInput;
+    }
+    if (runCmd->parsed()) {
+        return runCommand(run);
+    }
+    if (validateCmd->parsed()) {
+        return validateCommand(validate);
+    }
+    if (previewCmd->parsed()) {
+        return previewCommand(preview);
+    }
+    return benchCommand(bench);
+}

@@ -10,6 +10,7 @@
 
 namespace streamgen {
 
+class TypeSelector;
 struct CompiledType; // value generators and literal JSON fragments of one event type
 
 /// A validated config compiled for generation: per event type, a flat array of value generators
@@ -36,6 +37,10 @@ public:
 
     /// Appends event `sequence` of type `type` (a JSON object) to `batch` and commits it.
     void render(uint64_t sequence, uint32_t type, EventBatch& batch) const;
+
+    /// The selector of event types for `weights` (one per type), seeded from this plan's seed and
+    /// stream. The run and previews use it so that both pick the same type for every k.
+    TypeSelector typeSelector(const std::vector<double>& weights) const;
 
     /// Name of the field whose value becomes the batch key, or "" (see EventBatch::key).
     const std::string& keyField() const;

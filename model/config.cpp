@@ -14,13 +14,13 @@ struct TypeName {
 
 // Canonical names first; the rest are aliases people bring from Spark, dbldatagen and JSON Schema.
 constexpr std::array kTypeNames{
-    TypeName{"uuid", FieldType::Uuid},         TypeName{"int", FieldType::Int},
-    TypeName{"long", FieldType::Long},         TypeName{"float", FieldType::Float},
-    TypeName{"double", FieldType::Double},     TypeName{"string", FieldType::String},
+    TypeName{"uuid", FieldType::Uuid},           TypeName{"int", FieldType::Int},
+    TypeName{"long", FieldType::Long},           TypeName{"float", FieldType::Float},
+    TypeName{"double", FieldType::Double},       TypeName{"string", FieldType::String},
     TypeName{"timestamp", FieldType::Timestamp}, TypeName{"boolean", FieldType::Boolean},
-    TypeName{"date", FieldType::Date},         TypeName{"integer", FieldType::Int},
-    TypeName{"bigint", FieldType::Long},       TypeName{"str", FieldType::String},
-    TypeName{"bool", FieldType::Boolean},      TypeName{"datetime", FieldType::Timestamp},
+    TypeName{"date", FieldType::Date},           TypeName{"integer", FieldType::Int},
+    TypeName{"bigint", FieldType::Long},         TypeName{"str", FieldType::String},
+    TypeName{"bool", FieldType::Boolean},        TypeName{"datetime", FieldType::Timestamp},
 };
 constexpr std::size_t kCanonicalTypeCount = 9;
 

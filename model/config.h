@@ -66,6 +66,10 @@ struct FieldSpec {
 
     /// Where the field's name key stands in the file.
     SourceLocation location;
+    /// Where each option's value stands, so that the validator can point at it.
+    SourceLocation typeLocation, rangeLocation, precisionLocation, valuesLocation, weightsLocation,
+        trueRatioLocation, nullRatioLocation, modeLocation, beginLocation, endLocation,
+        intervalLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations
@@ -79,6 +83,7 @@ struct EventType {
     std::vector<FieldSpec> fields;
 
     SourceLocation location; ///< where the list item starts
+    SourceLocation idLocation, weightLocation, fieldsLocation;
     bool operator==(const EventType& other) const;
 };
 
@@ -89,7 +94,7 @@ struct OptionNode {
     enum class Kind { Null, Scalar, List, Map };
     Kind kind = Kind::Null;
     std::string scalar;
-    std::vector<OptionNode> items;                          ///< Kind::List
+    std::vector<OptionNode> items;                           ///< Kind::List
     std::vector<std::pair<std::string, OptionNode>> entries; ///< Kind::Map, in file order
     SourceLocation location;
 
@@ -109,6 +114,7 @@ struct SinkConfig {
     std::string type = "stdout";
     OptionNode options; ///< a map of the keys other than `type`
     SourceLocation location;
+    SourceLocation typeLocation;
     bool operator==(const SinkConfig& other) const;
 };
 
@@ -123,6 +129,10 @@ struct Config {
     std::string serializationFormat = "json";
     SinkConfig sink;
     uint64_t seed = 0;
+
+    /// Where the values of the top-level keys stand (unknown for configs built in memory).
+    SourceLocation eventTypesLocation, rateLocation, totalRowsLocation, partitionsLocation,
+        serializationFormatLocation;
 
     /// Sum of the weights of the enabled event types.
     double enabledWeightSum() const;

@@ -1,1 +1,249 @@
-// placeholder
+#include "config_io.h"
+#include "number_format.h"
+#include "time_format.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <yaml-cpp/yaml.h>
+
+namespace streamgen {
+
+namespace {
+
+using detail::formatDouble;
+
+/// Numbers and booleans are written plain so that dblstreamgen reads them as such; any other
+/// sink option is quoted, which keeps its text exactly as written (`~`, `{{secrets/..}}`, ...).
+bool plainScalar(const std::string& text) {
+    if (text == "true" || text == "false") {
+        return true;
+    }
+    double number = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    return !text.empty() && ec == std::errc{} && end == text.data() + text.size();
+}
+
+void emitNumber(YAML::Emitter& out, double value) {
+    out << formatDouble(value);
+}
+
+/// Keys that are not plain identifiers (or that YAML would read as null) are quoted.
+void emitKey(YAML::Emitter& out, const std::string& key) {
+    const bool identifier =
+        !key.empty() && key != "null" && key != "Null" && key != "NULL" &&
+        std::all_of(
+            key.begin(), key.end(),
+            [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '.' || c == '-'; }) &&
+        key.front() != '-' && key.front() != '.';
+    out << YAML::Key;
+    if (identifier) {
+        out << key;
+    } else {
+        out << YAML::DoubleQuoted << key;
+    }
+    out << YAML::Value;
+}
+
+void emitOption(YAML::Emitter& out, const OptionNode& node) {
+    switch (node.kind) {
+    case OptionNode::Kind::Null:
+        out << YAML::Null;
+        break;
+    case OptionNode::Kind::Scalar:
+        if (plainScalar(node.scalar)) {
+            out << node.scalar;
+        } else {
+            out << YAML::DoubleQuoted << node.scalar;
+        }
+        break;
+    case OptionNode::Kind::List:
+        out << YAML::BeginSeq;
+        for (const auto& item : node.items) {
+            emitOption(out, item);
+        }
+        out << YAML::EndSeq;
+        break;
+    case OptionNode::Kind::Map:
+        out << YAML::BeginMap;
+        for (const auto& [key, value] : node.entries) {
+            emitKey(out, key);
+            emitOption(out, value);
+        }
+        out << YAML::EndMap;
+        break;
+    }
+}
+
+void emitRange(YAML::Emitter& out, const std::string& low, const std::string& high, bool quoted) {
+    out << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    if (quoted) {
+        out << YAML::DoubleQuoted << low << YAML::DoubleQuoted << high;
+    } else {
+        out << low << high;
+    }
+    out << YAML::EndSeq;
+}
+
+void emitStringOptions(YAML::Emitter& out, const FieldSpec& field) {
+    out << YAML::Key << "values" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& value : field.values) {
+        out << YAML::DoubleQuoted << value;
+    }
+    out << YAML::EndSeq;
+    if (!field.weights.empty()) {
+        out << YAML::Key << "weights" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (double weight : field.weights) {
+            emitNumber(out, weight);
+        }
+        out << YAML::EndSeq;
+    }
+}
+
+void emitTimestampOptions(YAML::Emitter& out, const FieldSpec& field) {
+    if (field.timestampMode == TimestampMode::Now) {
+        return;
+    }
+    const bool sequence = field.timestampMode == TimestampMode::Sequence;
+    out << YAML::Key << "mode" << YAML::Value << YAML::DoubleQuoted
+        << (sequence ? "sequence" : "random");
+    out << YAML::Key << "begin" << YAML::Value << YAML::DoubleQuoted
+        << detail::formatIsoTimestamp(field.beginMs);
+    if (sequence) {
+        out << YAML::Key << "interval_ms" << YAML::Value << std::to_string(field.intervalMs);
+    } else {
+        out << YAML::Key << "end" << YAML::Value << YAML::DoubleQuoted
+            << detail::formatIsoTimestamp(field.endMs);
+    }
+}
+
+void emitTypeOptions(YAML::Emitter& out, const FieldSpec& field) {
+    switch (field.type) {
+    case FieldType::Int:
+    case FieldType::Long:
+        emitRange(out, std::to_string(field.intMin), std::to_string(field.intMax), false);
+        break;
+    case FieldType::Float:
+    case FieldType::Double:
+        emitRange(out, formatDouble(field.floatMin), formatDouble(field.floatMax), false);
+        if (field.precision) {
+            out << YAML::Key << "precision" << YAML::Value << std::to_string(*field.precision);
+        }
+        break;
+    case FieldType::String:
+        emitStringOptions(out, field);
+        break;
+    case FieldType::Boolean:
+        out << YAML::Key << "true_ratio" << YAML::Value;
+        emitNumber(out, field.trueRatio);
+        break;
+    case FieldType::Timestamp:
+        emitTimestampOptions(out, field);
+        break;
+    case FieldType::Date:
+        if (field.dateRange) {
+            emitRange(out, detail::formatIsoDate(field.dateRange->first),
+                      detail::formatIsoDate(field.dateRange->second), true);
+        }
+        break;
+    case FieldType::Uuid:
+        break;
+    }
+}
+
+void emitFields(YAML::Emitter& out, const std::vector<FieldSpec>& fields) {
+    out << YAML::BeginMap;
+    for (const auto& field : fields) {
+        emitKey(out, field.name);
+        out << YAML::BeginMap;
+        out << YAML::Key << "type" << YAML::Value << YAML::DoubleQuoted
+            << fieldTypeName(field.type);
+        emitTypeOptions(out, field);
+        if (field.nullRatio != 0.0) {
+            out << YAML::Key << "null_ratio" << YAML::Value;
+            emitNumber(out, field.nullRatio);
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+}
+
+void emitEventTypes(YAML::Emitter& out, const std::vector<EventType>& types) {
+    out << YAML::BeginSeq;
+    for (const auto& type : types) {
+        out << YAML::BeginMap;
+        out << YAML::Key << "event_type_id" << YAML::Value << YAML::DoubleQuoted << type.id;
+        out << YAML::Key << "weight" << YAML::Value;
+        emitNumber(out, type.weight);
+        if (!type.enabled) {
+            out << YAML::Key << "enabled" << YAML::Value << "false";
+        }
+        if (!type.fields.empty()) {
+            out << YAML::Key << "fields" << YAML::Value;
+            emitFields(out, type.fields);
+        }
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+}
+
+void emitRunSettings(YAML::Emitter& out, const Config& config) {
+    out << YAML::Key << "generation_mode" << YAML::Value << YAML::DoubleQuoted
+        << (config.generationMode == GenerationMode::Batch ? "batch" : "streaming");
+    out << YAML::Key << "streaming_config" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "total_rows_per_second" << YAML::Value;
+    emitNumber(out, config.totalRowsPerSecond);
+    out << YAML::EndMap;
+    out << YAML::Key << "batch_config" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "total_rows" << YAML::Value << std::to_string(config.batchTotalRows);
+    out << YAML::Key << "partitions" << YAML::Value << std::to_string(config.batchPartitions);
+    out << YAML::EndMap;
+    out << YAML::Key << "serialization_format" << YAML::Value << YAML::DoubleQuoted
+        << config.serializationFormat;
+}
+
+void emitSink(YAML::Emitter& out, const SinkConfig& sink) {
+    out << YAML::Key << "sink_config" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "type" << YAML::Value << YAML::DoubleQuoted << sink.type;
+    for (const auto& [key, value] : sink.options.entries) {
+        emitKey(out, key);
+        emitOption(out, value);
+    }
+    out << YAML::EndMap;
+}
+
+} // namespace
+
+std::string saveConfigString(const Config& config) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    if (!config.commonFields.empty()) {
+        out << YAML::Key << "common_fields" << YAML::Value;
+        emitFields(out, config.commonFields);
+    }
+    out << YAML::Key << "event_types" << YAML::Value;
+    emitEventTypes(out, config.eventTypes);
+    emitRunSettings(out, config);
+    emitSink(out, config.sink);
+    out << YAML::Key << "seed" << YAML::Value << std::to_string(config.seed);
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+}
+
+bool saveConfigFile(const Config& config, const std::string& path, std::string* error) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (file) {
+        file << saveConfigString(config);
+        file.flush();
+    }
+    if (!file) {
+        if (error != nullptr) {
+            *error = "cannot write " + path;
+        }
+        return false;
+    }
+    return true;
+}
+
+} // namespace streamgen

@@ -1,0 +1,54 @@
+// `validate` and `preview`: commands that read a config and print, without running a sink.
+#include "commands.h"
+#include "config_loading.h"
+
+#include "engine/plan.h"
+#include "engine/preview.h"
+
+#include <iostream>
+
+namespace streamgen::cli {
+
+int validateCommand(const CommonArgs& args) {
+    const auto config = loadConfig(args);
+    if (!config) {
+        return kExitBadInput;
+    }
+    if (!compilePlan(*config)) {
+        return kExitBadInput;
+    }
+    std::size_t fields = config->commonFields.size();
+    for (const auto& type : config->eventTypes) {
+        fields += type.fields.size();
+    }
+    std::cout << args.config << ": ok: " << config->eventTypes.size() << " event types, "
+              << fields << " fields, sink " << config->sink.type << '\n';
+    return kExitOk;
+}
+
+int previewCommand(const PreviewArgs& args) {
+    const auto config = loadConfig(args.common);
+    if (!config) {
+        return kExitBadInput;
+    }
+    const auto plan = compilePlan(*config);
+    if (!plan) {
+        return kExitBadInput;
+    }
+    int type = -1;
+    if (args.type) {
+        type = config->indexOfType(*args.type);
+        if (type < 0) {
+            std::cerr << "streamgen: no event type `" << *args.type << "` in " << args.common.config
+                      << '\n';
+            return kExitBadInput;
+        }
+    }
+    for (const std::string& event : previewEvents(*plan, args.count, type)) {
+        std::cout << event << '\n';
+    }
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitRunFailed;
+}
+
+} // namespace streamgen::cli

@@ -1,0 +1,194 @@
+#include "config_reader.h"
+
+#include "validator.h"
+
+#include <climits>
+
+namespace streamgen::detail {
+
+namespace {
+
+const std::vector<std::string>& topLevelKeys() {
+    static const std::vector<std::string> keys{
+        "common_fields", "event_types",          "generation_mode", "streaming_config",
+        "batch_config",  "serialization_format", "sink_config",     "seed"};
+    return keys;
+}
+
+std::string indexPath(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
+
+std::optional<EventType> readEventType(YamlReader& reader, const YAML::Node& node,
+                                       const std::string& path) {
+    if (!reader.expectMap(node, path, "an event type (a mapping with `event_type_id`)")) {
+        return std::nullopt;
+    }
+    static const std::vector<std::string> keys{"event_type_id", "weight", "enabled", "fields"};
+    EventType type;
+    type.location = locationOf(node);
+    for (const auto& [name, kv] : reader.entries(node, path, keys)) {
+        const YAML::Node& value = kv.second;
+        const std::string keyPath = joinPath(path, name);
+        if (name == "event_type_id") {
+            type.id = reader.readString(value, keyPath).value_or("");
+            type.idLocation = locationOf(value);
+        } else if (name == "weight") {
+            type.weight = reader.readDouble(value, keyPath).value_or(type.weight);
+            type.weightLocation = locationOf(value);
+        } else if (name == "enabled") {
+            type.enabled = reader.readBool(value, keyPath).value_or(type.enabled);
+        } else {
+            type.fields = readFields(reader, value, keyPath);
+            type.fieldsLocation = locationOf(value);
+        }
+    }
+    if (!type.idLocation.known()) {
+        type.idLocation = type.location;
+    }
+    return type;
+}
+
+void readEventTypes(YamlReader& reader, const YAML::Node& node, Config& config) {
+    if (node.IsNull()) {
+        return;
+    }
+    if (!reader.expectSequence(node, "event_types", "a list of event types")) {
+        return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        const YAML::Node item = node[i];
+        reader.visit(item);
+        if (auto type = readEventType(reader, item, indexPath("event_types", i))) {
+            config.eventTypes.push_back(std::move(*type));
+        }
+    }
+}
+
+void readGenerationMode(YamlReader& reader, const YAML::Node& node, Config& config) {
+    const auto text = reader.readString(node, "generation_mode");
+    if (text == "streaming" || text == "batch") {
+        config.generationMode =
+            *text == "streaming" ? GenerationMode::Streaming : GenerationMode::Batch;
+    } else if (text) {
+        const std::string suggestion = nearestName(*text, {"streaming", "batch"});
+        reader.error(node, "generation_mode",
+                     "unknown generation_mode `" + *text + "`; expected streaming or batch" +
+                         (suggestion.empty() ? "" : " (did you mean `" + suggestion + "`?)"));
+    }
+}
+
+void readStreaming(YamlReader& reader, const YAML::Node& node, Config& config) {
+    if (node.IsNull() || !reader.expectMap(node, "streaming_config", "a mapping")) {
+        return;
+    }
+    for (const auto& [name, kv] :
+         reader.entries(node, "streaming_config", {"total_rows_per_second"})) {
+        config.totalRowsPerSecond = reader.readDouble(kv.second, "streaming_config." + name)
+                                        .value_or(config.totalRowsPerSecond);
+        config.rateLocation = locationOf(kv.second);
+    }
+}
+
+void readBatch(YamlReader& reader, const YAML::Node& node, Config& config) {
+    if (node.IsNull() || !reader.expectMap(node, "batch_config", "a mapping")) {
+        return;
+    }
+    for (const auto& [name, kv] :
+         reader.entries(node, "batch_config", {"total_rows", "partitions"})) {
+        const std::string path = "batch_config." + name;
+        if (name == "total_rows") {
+            config.batchTotalRows = reader.readInt(kv.second, path).value_or(config.batchTotalRows);
+            config.totalRowsLocation = locationOf(kv.second);
+        } else {
+            config.batchPartitions = static_cast<int>(
+                reader.readInt(kv.second, path, INT_MIN, INT_MAX).value_or(config.batchPartitions));
+            config.partitionsLocation = locationOf(kv.second);
+        }
+    }
+}
+
+OptionNode readOption(YamlReader& reader, const YAML::Node& node, const std::string& path,
+                      int depth) {
+    reader.visit(node);
+    OptionNode option;
+    option.location = locationOf(node);
+    if (depth > reader.maxDepth()) {
+        reader.error(node, path,
+                     "nesting deeper than " + std::to_string(reader.maxDepth()) + " levels");
+        return option;
+    }
+    if (node.IsScalar()) {
+        option.kind = OptionNode::Kind::Scalar;
+        option.scalar = node.Scalar();
+    } else if (node.IsSequence()) {
+        option.kind = OptionNode::Kind::List;
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            option.items.push_back(readOption(reader, node[i], indexPath(path, i), depth + 1));
+        }
+    } else if (node.IsMap()) {
+        option.kind = OptionNode::Kind::Map;
+        for (const auto& [name, kv] : reader.entries(node, path, {})) {
+            option.entries.emplace_back(
+                name, readOption(reader, kv.second, joinPath(path, name), depth + 1));
+        }
+    }
+    return option;
+}
+
+void readSink(YamlReader& reader, const YAML::Node& node, Config& config) {
+    config.sink.location = locationOf(node);
+    if (!reader.expectMap(node, "sink_config", "a mapping with `type`")) {
+        return;
+    }
+    config.sink.type.clear();
+    config.sink.options.location = locationOf(node);
+    for (const auto& [name, kv] : reader.entries(node, "sink_config", {})) {
+        if (name == "type") {
+            config.sink.type = reader.readString(kv.second, "sink_config.type").value_or("");
+            config.sink.typeLocation = locationOf(kv.second);
+        } else {
+            // Like OptionNode::set, the options become a map with their first entry.
+            config.sink.options.kind = OptionNode::Kind::Map;
+            config.sink.options.entries.emplace_back(
+                name, readOption(reader, kv.second, "sink_config." + name, 2));
+        }
+    }
+}
+
+void readTopLevelEntry(YamlReader& reader, const std::string& name, const YAML::Node& value,
+                       Config& config) {
+    if (name == "common_fields") {
+        config.commonFields = readFields(reader, value, name);
+    } else if (name == "event_types") {
+        config.eventTypesLocation = locationOf(value);
+        readEventTypes(reader, value, config);
+    } else if (name == "generation_mode") {
+        readGenerationMode(reader, value, config);
+    } else if (name == "streaming_config") {
+        readStreaming(reader, value, config);
+    } else if (name == "batch_config") {
+        readBatch(reader, value, config);
+    } else if (name == "serialization_format") {
+        config.serializationFormat = reader.readString(value, name).value_or("json");
+        config.serializationFormatLocation = locationOf(value);
+    } else if (name == "sink_config") {
+        readSink(reader, value, config);
+    } else {
+        config.seed = reader.readUnsigned(value, name).value_or(0);
+    }
+}
+
+} // namespace
+
+void readConfigTree(YamlReader& reader, const YAML::Node& root, Config& config) {
+    config.eventTypesLocation = locationOf(root);
+    for (const auto& [name, kv] : reader.entries(root, "", topLevelKeys())) {
+        readTopLevelEntry(reader, name, kv.second, config);
+        if (name == "event_types" && !config.eventTypesLocation.known()) {
+            config.eventTypesLocation = locationOf(kv.first);
+        }
+    }
+}
+
+} // namespace streamgen::detail

@@ -1,0 +1,177 @@
+#include "engine/plan.h"
+#include "engine/run.h"
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace streamgen {
+namespace {
+
+FieldSpec field(std::string name, FieldType type) {
+    FieldSpec spec;
+    spec.name = std::move(name);
+    spec.type = type;
+    return spec;
+}
+
+EventType eventType(std::string id, double weight, std::vector<FieldSpec> fields) {
+    EventType type;
+    type.id = std::move(id);
+    type.weight = weight;
+    type.fields = std::move(fields);
+    return type;
+}
+
+Config quickStart() {
+    FieldSpec userId = field("user_id", FieldType::Int);
+    userId.intMin = 1;
+    userId.intMax = 1000000;
+    FieldSpec device = field("device_type", FieldType::String);
+    device.values = {"iOS", "Android", "Web"};
+    device.weights = {0.4, 0.4, 0.2};
+    FieldSpec amount = field("amount", FieldType::Float);
+    amount.floatMin = 0.99;
+    amount.floatMax = 999.99;
+    FieldSpec duration = field("session_duration_sec", FieldType::Int);
+    duration.intMin = 60;
+    duration.intMax = 7200;
+    Config config;
+    config.seed = 42;
+    config.commonFields = {userId};
+    config.eventTypes = {
+        eventType("user.session.start", 0.5, {field("session_id", FieldType::Uuid), device}),
+        eventType("user.purchase", 0.3, {field("transaction_id", FieldType::Uuid), amount}),
+        eventType("user.session.end", 0.2, {duration})};
+    return config;
+}
+
+/// One type with one field of each benchmarked kind.
+std::pair<std::string, FieldSpec> fieldCase(int index) {
+    FieldSpec spec = field("v", FieldType::Int);
+    switch (index) {
+    case 0:
+        return {"uuid", field("v", FieldType::Uuid)};
+    case 1:
+        spec.intMin = 1;
+        spec.intMax = 1000000;
+        return {"int", spec};
+    case 2:
+        spec = field("v", FieldType::Float);
+        spec.floatMin = 0.99;
+        spec.floatMax = 999.99;
+        return {"float", spec};
+    case 3:
+        spec = field("v", FieldType::Double);
+        spec.floatMin = -1e6;
+        spec.floatMax = 1e6;
+        return {"double", spec};
+    case 4:
+        spec = field("v", FieldType::Double);
+        spec.floatMin = 0.99;
+        spec.floatMax = 999.99;
+        spec.precision = 2;
+        return {"double_precision_2", spec};
+    case 5:
+        spec = field("v", FieldType::String);
+        spec.values = {"iOS", "Android", "Web"};
+        spec.weights = {0.4, 0.4, 0.2};
+        return {"string_weighted", spec};
+    case 6:
+        return {"boolean", field("v", FieldType::Boolean)};
+    case 7:
+        spec = field("v", FieldType::Timestamp);
+        spec.timestampMode = TimestampMode::Sequence;
+        spec.beginMs = 1767225600000;
+        return {"timestamp_sequence", spec};
+    case 8:
+        return {"timestamp_now", field("v", FieldType::Timestamp)};
+    case 9:
+        spec = field("v", FieldType::Date);
+        spec.dateRange = std::pair<int32_t, int32_t>{19723, 20088};
+        return {"date_range", spec};
+    default:
+        spec.nullRatio = 0.5;
+        return {"int_null_half", spec};
+    }
+}
+constexpr int kFieldCases = 11;
+
+std::shared_ptr<const Plan> compile(const Config& config) {
+    std::string error;
+    return Plan::compile(config, &error);
+}
+
+void renderLoop(benchmark::State& state, const Plan& plan, const TypeSelector& selector) {
+    EventBatch batch;
+    batch.reserve(1024, 1024 * 256);
+    uint64_t k = 0;
+    uint64_t bytes = 0;
+    for (auto _ : state) {
+        plan.render(k, selector.pick(k), batch);
+        if (++k % 1024 == 0) {
+            bytes += batch.data().size();
+            batch.clear();
+        }
+    }
+    bytes += batch.data().size();
+    state.SetItemsProcessed(static_cast<int64_t>(k));
+    state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
+void BM_RenderQuickStartEvent(benchmark::State& state) {
+    const auto plan = compile(quickStart());
+    renderLoop(state, *plan, plan->typeSelector(plan->initialWeights()));
+}
+BENCHMARK(BM_RenderQuickStartEvent);
+
+void BM_RenderFieldKind(benchmark::State& state) {
+    const auto [name, spec] = fieldCase(static_cast<int>(state.range(0)));
+    Config config;
+    config.eventTypes = {eventType("t", 1.0, {spec})};
+    const auto plan = compile(config);
+    state.SetLabel(name);
+    renderLoop(state, *plan, plan->typeSelector(plan->initialWeights()));
+}
+BENCHMARK(BM_RenderFieldKind)->DenseRange(0, kFieldCases - 1);
+
+void BM_TypeSelectorPick(benchmark::State& state) {
+    const TypeSelector selector({0.5, 0.3, 0.19, 0.01}, 7);
+    uint64_t k = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(selector.pick(k++));
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(k));
+}
+BENCHMARK(BM_TypeSelectorPick);
+
+/// Accepts everything, like `--sink null`, touching the data so that it is not optimized away.
+class DiscardSink : public Sink {
+public:
+    std::string describe() const override { return "discard"; }
+    void open(const SinkContext&) override {}
+    void write(int, const EventBatch& batch) override {
+        benchmark::DoNotOptimize(batch.data().data());
+    }
+    FlushResult close(std::chrono::milliseconds) override { return {}; }
+};
+
+void BM_RunUnpacedNullSink(benchmark::State& state) {
+    const auto plan = compile(quickStart());
+    constexpr uint64_t kEvents = 2'000'000;
+    for (auto _ : state) {
+        RunOptions options;
+        options.threads = static_cast<int>(state.range(0));
+        options.count = kEvents;
+        Run run(plan, std::make_unique<DiscardSink>(), options);
+        run.start();
+        run.wait();
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kEvents));
+}
+BENCHMARK(BM_RunUnpacedNullSink)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+} // namespace
+} // namespace streamgen

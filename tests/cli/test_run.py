@@ -1,0 +1,217 @@
+"""`streamgen run`: determinism, threads, shares, value ranges, pacing, reports, sinks."""
+import collections
+import json
+import os
+import re
+import tempfile
+import unittest
+import uuid
+
+from streamgen_cli import example, events, run, run_report
+
+QUICKSTART = example("quickstart.yaml")
+FEATURES = example("streamgen-features.yaml")
+
+
+class Determinism(unittest.TestCase):
+    def test_same_seed_gives_byte_identical_output(self):
+        args = ("run", QUICKSTART, "--sink", "stdout", "--count", 50000, "--rate", 0,
+                "--seed", 42)
+        first, second = run(*args), run(*args)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertEqual(len(first.stdout.splitlines()), 50000)
+        self.assertEqual(first.stdout, second.stdout)
+
+    def test_different_seed_gives_different_output(self):
+        base = ("run", QUICKSTART, "--sink", "stdout", "--count", 1000, "--rate", 0)
+        self.assertNotEqual(run(*base, "--seed", 1).stdout, run(*base, "--seed", 2).stdout)
+
+    def test_two_threads_give_the_same_events_as_one(self):
+        base = ("run", QUICKSTART, "--sink", "stdout", "--count", 100000, "--rate", 0,
+                "--seed", 9)
+        one, two = run(*base, "--threads", 1), run(*base, "--threads", 2)
+        self.assertEqual(two.returncode, 0, two.stderr)
+        self.assertEqual(sorted(one.stdout.splitlines()), sorted(two.stdout.splitlines()))
+
+    def test_shards_together_give_the_single_process_stream(self):
+        base = ("run", QUICKSTART, "--sink", "stdout", "--count", 30000, "--rate", 0,
+                "--seed", 5)
+        whole = run(*base).stdout.splitlines()
+        parts = []
+        for shard in ("0/3", "1/3", "2/3"):
+            proc = run(*base, "--shard", shard)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            parts += proc.stdout.splitlines()
+        self.assertEqual(sorted(whole), sorted(parts))
+
+
+class Distribution(unittest.TestCase):
+    """One million events: shares, ranges and value weights as configured."""
+
+    @classmethod
+    def setUpClass(cls):
+        proc = run("run", QUICKSTART, "--sink", "stdout", "--count", 1000000, "--rate", 0,
+                   "--threads", 2, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        cls.events = events(proc.stdout)
+
+    def test_every_type_count_is_within_one_percent_of_its_share(self):
+        counts = collections.Counter(e["event_type_id"] for e in self.events)
+        shares = {"user.session.start": 0.5, "user.purchase": 0.3, "user.session.end": 0.2}
+        self.assertEqual(sum(counts.values()), 1000000)
+        for type_id, share in shares.items():
+            expected = 1000000 * share
+            self.assertLess(abs(counts[type_id] - expected) / expected, 0.01, type_id)
+
+    def test_every_value_lies_in_its_range_or_set(self):
+        for e in self.events:
+            self.assertTrue(1 <= e["user_id"] <= 1000000)
+            kind = e["event_type_id"]
+            if kind == "user.session.start":
+                self.assertIn(e["device_type"], ("iOS", "Android", "Web"))
+                self.assertEqual(uuid.UUID(e["session_id"]).version, 4)
+            elif kind == "user.purchase":
+                self.assertTrue(0.99 <= e["amount"] <= 999.99)
+                uuid.UUID(e["transaction_id"])
+            else:
+                self.assertTrue(60 <= e["session_duration_sec"] <= 7200)
+                self.assertIsInstance(e["session_duration_sec"], int)
+
+    def test_weighted_values_follow_their_weights_within_two_percent(self):
+        devices = collections.Counter(e["device_type"] for e in self.events
+                                      if e["event_type_id"] == "user.session.start")
+        total = sum(devices.values())
+        for value, weight in (("iOS", 0.4), ("Android", 0.4), ("Web", 0.2)):
+            self.assertLess(abs(devices[value] / total - weight) / weight, 0.02, value)
+
+    def test_payload_starts_with_the_type_then_common_then_own_fields(self):
+        first = next(e for e in self.events if e["event_type_id"] == "user.purchase")
+        self.assertEqual(list(first), ["event_type_id", "user_id", "transaction_id", "amount"])
+
+
+class Pacing(unittest.TestCase):
+    def test_rate_20000_for_10_seconds_gives_200000_events_steadily(self):
+        proc, report = run_report(QUICKSTART, "--sink", "null", "--rate", 20000,
+                                  "--duration", 10)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        total = report["totals"]["generated"]
+        self.assertLess(abs(total - 200000) / 200000, 0.01, total)
+        seconds = report["per_second"]["generated"]
+        # The first second includes start-up; the last entry is the partial remainder.
+        for i, count in enumerate(seconds[1:10], start=1):
+            self.assertLess(abs(count - 20000) / 20000, 0.05, (i, seconds))
+
+
+class Reports(unittest.TestCase):
+    def test_report_has_totals_and_per_type_counters(self):
+        proc, report = run_report(QUICKSTART, "--sink", "null", "--count", 10000, "--rate", 0)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for key in ("elapsed_s", "events_per_s", "totals", "event_types"):
+            self.assertIn(key, report)
+        self.assertEqual(report["totals"]["generated"], 10000)
+        self.assertEqual(report["totals"]["delivered"], 10000)
+        self.assertEqual(report["totals"]["failed"], 0)
+        self.assertGreater(report["totals"]["bytes"], 10000 * 20)
+        per_type = report["event_types"]
+        self.assertEqual(set(per_type), {"user.session.start", "user.purchase",
+                                         "user.session.end"})
+        self.assertEqual(sum(t["generated"] for t in per_type.values()), 10000)
+        self.assertEqual(sum(t["bytes"] for t in per_type.values()), report["totals"]["bytes"])
+        self.assertEqual(sum(report["per_second"]["generated"]), 10000)
+
+    def test_batch_mode_without_count_generates_total_rows(self):
+        proc, report = run_report(example("batch.yaml"), "--sink", "null")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(report["totals"]["generated"], 1000000)
+
+
+class Sinks(unittest.TestCase):
+    def test_documented_but_unbuilt_sink_fails_with_exit_2(self):
+        proc = run("run", QUICKSTART, "--count", 10)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn(b"sink `kinesis` is not supported yet", proc.stderr)
+
+    def test_sink_option_overrides_the_config(self):
+        proc = run("run", QUICKSTART, "--count", 10, "--sink", "stdout")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(len(proc.stdout.splitlines()), 10)
+
+    def test_file_sink_writes_complete_files_only(self):
+        with tempfile.TemporaryDirectory() as out:
+            proc = run("run", QUICKSTART, "--sink", "file", "--out", out, "--count", 25000,
+                       "--rate", 0, "--threads", 2, "--set", "sink_config.max_records=10000")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            names = sorted(os.listdir(out))
+            self.assertFalse([n for n in names if n.startswith(".")], names)
+            lines = 0
+            for name in names:
+                self.assertTrue(name.endswith(".jsonl"), name)
+                with open(os.path.join(out, name)) as f:
+                    content = f.read().splitlines()
+                self.assertLessEqual(len(content), 10000)
+                for line in content:
+                    json.loads(line)
+                lines += len(content)
+            self.assertEqual(lines, 25000)
+
+    def test_closed_stdout_ends_the_run_with_exit_1(self):
+        import subprocess
+        from streamgen_cli import BIN
+        proc = subprocess.Popen([BIN, "run", QUICKSTART, "--sink", "stdout", "--rate", "0"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdout.read(4096)
+        proc.stdout.close()
+        _, err = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertIn(b"stdout", err)
+
+
+class Preview(unittest.TestCase):
+    def test_preview_prints_the_first_events_of_the_run(self):
+        preview = run("preview", QUICKSTART, "-n", 20, "--seed", 3)
+        stream = run("run", QUICKSTART, "--sink", "stdout", "--count", 20, "--rate", 0,
+                     "--seed", 3)
+        self.assertEqual(preview.returncode, 0, preview.stderr)
+        self.assertEqual(preview.stdout, stream.stdout)
+
+    def test_preview_of_one_type_shows_only_that_type(self):
+        proc = run("preview", QUICKSTART, "-n", 7, "--type", "user.purchase")
+        rows = events(proc.stdout)
+        self.assertEqual(len(rows), 7)
+        self.assertTrue(all(r["event_type_id"] == "user.purchase" for r in rows))
+
+    def test_preview_of_an_unknown_type_is_an_argument_error(self):
+        self.assertEqual(run("preview", QUICKSTART, "--type", "nope").returncode, 2)
+
+
+class Arguments(unittest.TestCase):
+    def test_unknown_option_exits_2(self):
+        self.assertEqual(run("run", QUICKSTART, "--bogus").returncode, 2)
+
+    def test_missing_config_file_exits_2_with_its_name(self):
+        proc = run("validate", "/nonexistent/config.yaml")
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn(b"/nonexistent/config.yaml", proc.stderr)
+
+    def test_set_overrides_a_config_key(self):
+        proc = run("run", QUICKSTART, "--sink", "stdout", "--count", 5, "--set",
+                   "common_fields.user_id.range=[7, 7]")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertTrue(all(e["user_id"] == 7 for e in events(proc.stdout)))
+
+    def test_every_bundled_example_validates(self):
+        from streamgen_cli import EXAMPLES
+        for name in sorted(os.listdir(EXAMPLES)):
+            proc = run("validate", os.path.join(EXAMPLES, name))
+            self.assertEqual(proc.returncode, 0, (name, proc.stderr))
+
+    def test_bench_prints_rates_per_thread_count(self):
+        proc = run("bench", QUICKSTART, "--seconds", 0.5, "--threads", 2)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        rows = [l for l in proc.stdout.decode().splitlines() if re.match(r"^\d+\s", l)]
+        self.assertEqual([r.split()[0] for r in rows], ["1", "2"])
+        self.assertTrue(all(float(r.split()[1]) > 0 for r in rows))
+
+
+if __name__ == "__main__":
+    unittest.main()
