@@ -13,7 +13,23 @@ void addCommon(CLI::App& command, CommonArgs& args) {
     command.add_option("--set", args.overrides,
                        "Override a config key by dotted path, e.g. sink_config.topic=events")
         ->type_name("KEY=VALUE");
-    command.add_option("--seed", args.seed, "Seed for reproducible output (overrides `seed`)");
+    command.add_option("--seed", args.seed, "Seed for reproducible output (overrides `seed`)")
+        ->check(CLI::NonNegativeNumber);
+}
+
+/// CLI11 reads unsigned options with base detection, so `--count 010` would mean 8; integer
+/// options must be plain decimal.
+bool decimalIntegers(int argc, char** argv) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        const std::string flag = argv[i];
+        const std::string value = argv[i + 1];
+        if ((flag == "--count" || flag == "--seed" || flag == "-n") && value.size() > 1 &&
+            value[0] == '0') {
+            std::cerr << "streamgen: " << flag << " takes a decimal number, got " << value << '\n';
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -28,12 +44,16 @@ int main(int argc, char** argv) {
     RunArgs run;
     auto* runCmd = app.add_subcommand("run", "Generate events into a sink");
     addCommon(*runCmd, run.common);
-    runCmd->add_option("--count", run.count, "Stop after N events (batch mode: total_rows)");
-    runCmd->add_option("--duration", run.duration, "Stop after SECONDS");
+    runCmd->add_option("--count", run.count, "Stop after N events (batch mode: total_rows)")
+        ->check(CLI::NonNegativeNumber);
+    runCmd->add_option("--duration", run.duration, "Stop after SECONDS")
+        ->check(CLI::Range(1e-3, 1e8));
     runCmd->add_option("--rate", run.rate,
                        "Target events/s across all types; 0 = as fast as the sink accepts "
-                       "(default: streaming_config.total_rows_per_second)");
-    runCmd->add_option("--threads", run.threads, "Worker threads (default 1)");
+                       "(default: streaming_config.total_rows_per_second)")
+        ->check(CLI::Range(0.0, 1e9));
+    runCmd->add_option("--threads", run.threads, "Worker threads (default 1)")
+        ->check(CLI::Range(1, 256));
     runCmd->add_option("--sink", run.sink, "Override sink_config.type")
         ->check(CLI::IsMember({"null", "stdout", "file", "kafka", "kinesis", "eventhubs",
                                "delta"}));
@@ -52,15 +72,17 @@ int main(int argc, char** argv) {
     PreviewArgs preview;
     auto* previewCmd = app.add_subcommand("preview", "Print sample events as JSON lines");
     addCommon(*previewCmd, preview.common);
-    previewCmd->add_option("-n", preview.count, "Number of events (default 10)");
+    previewCmd->add_option("-n", preview.count, "Number of events (default 10)")
+        ->check(CLI::Range(0, 1000000));
     previewCmd->add_option("--type", preview.type, "Only events of this event_type_id");
 
     BenchArgs bench;
     auto* benchCmd = app.add_subcommand("bench", "Measure generation speed per thread count");
     addCommon(*benchCmd, bench.common);
-    benchCmd->add_option("--seconds", bench.seconds, "Seconds per measurement (default 3)");
-    benchCmd->add_option("--threads", bench.threads,
-                         "Measure 1..N threads (default: every core)");
+    benchCmd->add_option("--seconds", bench.seconds, "Seconds per measurement (default 3)")
+        ->check(CLI::Range(0.01, 3600.0));
+    benchCmd->add_option("--threads", bench.threads, "Measure 1..N threads (default: every core)")
+        ->check(CLI::Range(0, 256));
 
     try {
         app.parse(argc, argv);
@@ -68,14 +90,22 @@ int main(int argc, char** argv) {
         const int code = app.exit(error);
         return code == 0 ? kExitOk : kExitBadInput;
     }
-    if (runCmd->parsed()) {
-        return runCommand(run);
+    if (!decimalIntegers(argc, argv)) {
+        return kExitBadInput;
     }
-    if (validateCmd->parsed()) {
-        return validateCommand(validate);
+    try {
+        if (runCmd->parsed()) {
+            return runCommand(run);
+        }
+        if (validateCmd->parsed()) {
+            return validateCommand(validate);
+        }
+        if (previewCmd->parsed()) {
+            return previewCommand(preview);
+        }
+        return benchCommand(bench);
+    } catch (const std::exception& error) {
+        std::cerr << "streamgen: error: " << error.what() << '\n';
+        return kExitRunFailed;
     }
-    if (previewCmd->parsed()) {
-        return previewCommand(preview);
-    }
-    return benchCommand(bench);
 }

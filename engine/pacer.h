@@ -39,8 +39,11 @@ struct ControlState {
 
     /// When claimed index `index` is due (rate > 0).
     PaceClock::time_point due(uint64_t index) const {
+        // Clamped so that absurdly low rates cannot overflow the clock's 64-bit nanoseconds.
+        constexpr double kHorizon = 1e9;
         const double seconds =
-            (static_cast<double>(index) - static_cast<double>(anchorIndex)) / rate;
+            std::clamp((static_cast<double>(index) - static_cast<double>(anchorIndex)) / rate,
+                       -kHorizon, kHorizon);
         return anchorTime + std::chrono::duration_cast<PaceClock::duration>(
                                 std::chrono::duration<double>(seconds));
     }

@@ -71,8 +71,8 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, std::string* err
                                           uint64_t stream) {
     if (lowercase(config.serializationFormat) != "json") {
         if (error != nullptr) {
-            *error = "serialization_format `" + config.serializationFormat +
-                     "` is not supported yet";
+            *error =
+                "serialization_format `" + config.serializationFormat + "` is not supported yet";
         }
         return nullptr;
     }
@@ -89,11 +89,21 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, std::string* err
     return plan;
 }
 
-std::size_t Plan::typeCount() const { return m_impl->types.size(); }
-const std::string& Plan::typeId(std::size_t type) const { return m_impl->ids.at(type); }
-const std::vector<double>& Plan::initialWeights() const { return m_impl->weights; }
-uint64_t Plan::seed() const { return m_impl->seed; }
-const std::string& Plan::keyField() const { return m_impl->keyField; }
+std::size_t Plan::typeCount() const {
+    return m_impl->types.size();
+}
+const std::string& Plan::typeId(std::size_t type) const {
+    return m_impl->ids.at(type);
+}
+const std::vector<double>& Plan::initialWeights() const {
+    return m_impl->weights;
+}
+uint64_t Plan::seed() const {
+    return m_impl->seed;
+}
+const std::string& Plan::keyField() const {
+    return m_impl->keyField;
+}
 
 TypeSelector Plan::typeSelector(const std::vector<double>& weights) const {
     return TypeSelector(weights, m_impl->streamKey);

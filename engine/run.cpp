@@ -170,8 +170,7 @@ void Run::Impl::recordError(const std::string& message) {
 
 void Run::Impl::waitForChange(const ControlState* seen) {
     std::unique_lock lock(m_controlMutex);
-    m_controlChanged.wait_for(lock, kSleepSlice,
-                              [&] { return stopping() || current() != seen; });
+    m_controlChanged.wait_for(lock, kSleepSlice, [&] { return stopping() || current() != seen; });
 }
 
 const ControlState* Run::Impl::awaitDue(uint64_t index, std::size_t& size) {
@@ -242,7 +241,8 @@ bool Run::Impl::renderAndWrite(int worker, WorkerScratch& scratch, const Control
     try {
         m_sink->write(worker, batch);
     } catch (const std::exception& error) {
-        for (uint32_t type = 0; type < types; ++type) {
+        // An asynchronous sink accounts for every event it was handed, also when it throws.
+        for (uint32_t type = 0; type < types && !m_async; ++type) {
             if (counts[type] > 0) {
                 m_metrics.addFailed(worker, type, counts[type]);
             }
@@ -317,8 +317,7 @@ void Run::Impl::finish() {
     }
     RunSummary summary;
     summary.metrics = m_metrics.snapshot();
-    summary.metrics.elapsedSeconds =
-        std::chrono::duration<double>(current()->activeBefore).count();
+    summary.metrics.elapsedSeconds = std::chrono::duration<double>(current()->activeBefore).count();
     summary.undelivered = flush.undelivered;
     {
         std::lock_guard lock(m_doneMutex);
@@ -470,7 +469,9 @@ RunState Run::state() const {
     return impl.current()->paused ? RunState::Paused : RunState::Running;
 }
 
-double Run::rate() const { return m_impl->current()->rate; }
+double Run::rate() const {
+    return m_impl->current()->rate;
+}
 
 MetricsSnapshot Run::snapshot() const {
     MetricsSnapshot snapshot = m_impl->m_metrics.snapshot();

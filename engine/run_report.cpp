@@ -1,5 +1,6 @@
 #include "run_report.h"
 
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -66,18 +67,28 @@ std::string runReportJson(const RunSummary& summary, const RunReportContext& con
         report["per_second"] = {{"generated", context.series->totals()},
                                 {"event_types", std::move(perType)}};
     }
-    return report.dump(2) + "\n";
+    // Error texts may carry bytes that are not UTF-8 (paths, errno strings): replace, don't throw.
+    return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string writeRunReport(const std::string& path, const RunSummary& summary,
                            const RunReportContext& context) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
+    // Written beside and renamed, so a reader never sees half a report.
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << runReportJson(summary, context);
+        out.close();
+        if (!out) {
+            std::remove(temporary.c_str());
+            return "cannot write report " + path;
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::remove(temporary.c_str());
         return "cannot write report " + path;
     }
-    out << runReportJson(summary, context);
-    out.close();
-    return out ? std::string() : "cannot write report " + path;
+    return {};
 }
 
 } // namespace streamgen

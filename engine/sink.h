@@ -42,9 +42,11 @@ struct FlushResult {
 
 /// A destination for serialized events. One sink serves all workers of a run.
 ///
-/// Synchronous sinks (null, stdout, files) have delivered an event when `write` returns; the
-/// engine counts it. Asynchronous sinks return `true` from `reportsDeliveryAsync()` and report
-/// through the listener instead.
+/// Synchronous sinks (null, stdout) have delivered an event when `write` returns; the engine
+/// counts it, and counts the whole batch failed when `write` throws. Asynchronous sinks (files,
+/// Kafka) return `true` from `reportsDeliveryAsync()` and report every event they were handed
+/// through the listener instead, delivered or failed, including the events of a batch whose
+/// `write` threw.
 class Sink {
 public:
     virtual ~Sink() = default;

@@ -210,9 +210,9 @@ void renderPresent(const ValueGenerator& g, uint64_t key, uint64_t sequence, std
         appendNow(out);
         break;
     case ValueKind::TimestampSequence:
-        json::appendTimestamp(out, static_cast<int64_t>(static_cast<uint64_t>(g.lo) +
-                                                         sequence *
-                                                             static_cast<uint64_t>(g.intervalMs)));
+        json::appendTimestamp(out,
+                              static_cast<int64_t>(static_cast<uint64_t>(g.lo) +
+                                                   sequence * static_cast<uint64_t>(g.intervalMs)));
         break;
     case ValueKind::TimestampRandom:
         json::appendTimestamp(out, uniformInteger(g, bits));

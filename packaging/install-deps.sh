@@ -8,7 +8,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
     libgtest-dev libgmock-dev libbenchmark-dev
-    python3
+    python3 ca-certificates
 )
 
 # The benchmark peers need Node.js and npm; a machine that already has a node of its own keeps it.

@@ -19,8 +19,8 @@ std::string systemError(const std::string& what, const std::string& path) {
     return what + " " + path + ": " + std::strerror(errno);
 }
 
-/// A tag that keeps file names of different runs apart: UTC start time plus a random suffix,
-/// so two runs started in the same second (or on two machines) do not collide.
+/// A tag that keeps file names of different runs apart: UTC start time, process id and a random
+/// suffix, so runs started in the same second, on one machine or several, do not collide.
 std::string makeRunTag() {
     const std::time_t now = std::time(nullptr);
     std::tm utc{};
@@ -28,8 +28,9 @@ std::string makeRunTag() {
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
     std::random_device device;
-    char suffix[16];
-    std::snprintf(suffix, sizeof suffix, "%06x", device() & 0xffffffu);
+    char suffix[32];
+    std::snprintf(suffix, sizeof suffix, "%d-%06x", static_cast<int>(::getpid()),
+                  device() & 0xffffffu);
     return std::string(stamp) + "-" + suffix;
 }
 
@@ -49,12 +50,16 @@ FileSink::~FileSink() {
 void FileSink::open(const SinkContext& context) {
     std::error_code ec;
     std::filesystem::create_directories(m_directory, ec);
-    if (ec || !std::filesystem::is_directory(m_directory)) {
+    if (ec || !std::filesystem::is_directory(m_directory, ec)) {
         throw SinkError("file sink: cannot create folder " + m_directory +
                         (ec ? ": " + ec.message() : ""));
     }
     m_runTag = makeRunTag();
-    m_files.assign(static_cast<std::size_t>(std::max(1, context.workers)), WorkerFile{});
+    m_listener = context.listener;
+    WorkerFile blank;
+    blank.typeRecords.assign(context.eventTypeIds.size(), 0);
+    blank.typeBytes.assign(context.eventTypeIds.size(), 0);
+    m_files.assign(static_cast<std::size_t>(std::max(1, context.workers)), blank);
 }
 
 void FileSink::openNext(int worker, WorkerFile& file) {
@@ -63,12 +68,15 @@ void FileSink::openNext(int worker, WorkerFile& file) {
     const std::string base = m_prefix + "-" + m_runTag + name;
     file.finalPath = m_directory + "/" + base;
     file.tempPath = m_directory + "/." + base + ".tmp";
-    file.fd = ::open(file.tempPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    // O_EXCL: never truncate a file some other writer owns.
+    file.fd = ::open(file.tempPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (file.fd < 0) {
         throw SinkError("file sink: " + systemError("cannot create", file.tempPath));
     }
     file.records = 0;
     file.bytes = 0;
+    std::fill(file.typeRecords.begin(), file.typeRecords.end(), 0);
+    std::fill(file.typeBytes.begin(), file.typeBytes.end(), 0);
     file.openedAt = std::chrono::steady_clock::now();
 }
 
@@ -78,20 +86,43 @@ void FileSink::finish(WorkerFile& file) {
     }
     const int fd = file.fd;
     file.fd = -1;
+    std::string error;
     if (::fsync(fd) != 0) {
-        const std::string error = systemError("cannot fsync", file.tempPath);
-        ::close(fd);
-        throw SinkError("file sink: " + error);
+        error = systemError("cannot fsync", file.tempPath);
     }
     ::close(fd);
-    if (file.records == 0) {
+    if (error.empty() && file.records > 0 &&
+        ::rename(file.tempPath.c_str(), file.finalPath.c_str()) != 0) {
+        error = systemError("cannot rename", file.tempPath);
+    }
+    if (!error.empty() || file.records == 0) {
         ::unlink(file.tempPath.c_str());
+    }
+    for (uint32_t type = 0; type < file.typeRecords.size(); ++type) {
+        if (file.typeRecords[type] == 0 || !m_listener) {
+            continue;
+        }
+        if (error.empty()) {
+            m_listener->delivered(type, file.typeRecords[type], file.typeBytes[type]);
+        } else {
+            m_listener->failed(type, file.typeRecords[type]);
+        }
+    }
+    if (!error.empty()) {
+        throw SinkError("file sink: " + error);
+    }
+    if (file.records > 0) {
+        file.completed.push_back(file.finalPath);
+    }
+}
+
+void FileSink::failRest(const EventBatch& batch, std::size_t from) {
+    if (!m_listener) {
         return;
     }
-    if (::rename(file.tempPath.c_str(), file.finalPath.c_str()) != 0) {
-        throw SinkError("file sink: " + systemError("cannot rename", file.tempPath));
+    for (std::size_t i = from; i < batch.size(); ++i) {
+        m_listener->failed(batch.typeIndex(i), 1);
     }
-    file.completed.push_back(file.finalPath);
 }
 
 bool FileSink::full(const WorkerFile& file) const {
@@ -110,39 +141,62 @@ void FileSink::write(int worker, const EventBatch& batch) {
     const std::string_view data = batch.data();
     const char* const base = data.data();
     std::size_t next = 0; // first event of the batch not yet written
-    while (next < batch.size()) {
-        if (file.fd >= 0 && full(file)) {
-            finish(file);
-        }
-        if (file.fd < 0) {
-            openNext(worker, file);
-        }
-        // Take as many events as fit under both limits. A file always takes at least one event,
-        // so an event larger than max_bytes is still written, alone in its file.
-        std::size_t end = next;
-        uint64_t bytes = 0;
-        while (end < batch.size() && file.records + (end - next) < m_rotation.maxRecords) {
-            const std::size_t size = batch.payload(end).size() + 1;
-            const bool fileEmpty = file.records == 0 && end == next;
-            if (!fileEmpty && file.bytes + bytes + size > m_rotation.maxBytes) {
-                break;
+    try {
+        while (next < batch.size()) {
+            if (file.fd >= 0 && full(file)) {
+                finish(file);
             }
-            bytes += size;
-            ++end;
+            if (file.fd < 0) {
+                openNext(worker, file);
+            }
+            const std::size_t end = takeFitting(file, batch, next);
+            if (end == next) {
+                finish(file); // the next event does not fit: it starts the next file
+                continue;
+            }
+            const std::size_t offset = static_cast<std::size_t>(batch.payload(next).data() - base);
+            const std::size_t last = static_cast<std::size_t>(batch.payload(end - 1).data() - base) +
+                                     batch.payload(end - 1).size() + 1;
+            const std::string error = writeAll(file.fd, data.substr(offset, last - offset));
+            if (!error.empty()) {
+                // Cut a torn last line off, so the file stays whole lines when completed.
+                if (::ftruncate(file.fd, static_cast<off_t>(file.bytes)) != 0) {
+                    ::close(file.fd);
+                    file.fd = -1;
+                    ::unlink(file.tempPath.c_str());
+                }
+                throw SinkError("file sink: cannot write " + file.tempPath + ": " + error);
+            }
+            for (std::size_t i = next; i < end; ++i) {
+                ++file.typeRecords[batch.typeIndex(i)];
+                file.typeBytes[batch.typeIndex(i)] += batch.payload(i).size() + 1;
+            }
+            file.records += end - next;
+            file.bytes += last - offset;
+            next = end;
         }
-        if (end == next) {
-            finish(file); // the next event does not fit: it starts the next file
-            continue;
-        }
-        const std::size_t offset = static_cast<std::size_t>(batch.payload(next).data() - base);
-        const std::string error = writeAll(file.fd, data.substr(offset, bytes));
-        if (!error.empty()) {
-            throw SinkError("file sink: cannot write " + file.tempPath + ": " + error);
-        }
-        file.records += end - next;
-        file.bytes += bytes;
-        next = end;
+    } catch (const SinkError&) {
+        failRest(batch, next);
+        throw;
     }
+}
+
+std::size_t FileSink::takeFitting(const WorkerFile& file, const EventBatch& batch,
+                                  std::size_t next) const {
+    // A file always takes at least one event, so an event larger than max_bytes is still
+    // written, alone in its file.
+    std::size_t end = next;
+    uint64_t bytes = 0;
+    while (end < batch.size() && file.records + (end - next) < m_rotation.maxRecords) {
+        const std::size_t size = batch.payload(end).size() + 1;
+        const bool fileEmpty = file.records == 0 && end == next;
+        if (!fileEmpty && file.bytes + bytes + size > m_rotation.maxBytes) {
+            break;
+        }
+        bytes += size;
+        ++end;
+    }
+    return end;
 }
 
 FlushResult FileSink::close(std::chrono::milliseconds) {
@@ -151,15 +205,15 @@ FlushResult FileSink::close(std::chrono::milliseconds) {
         try {
             finish(file);
         } catch (const SinkError& error) {
-            // Those records were written but never became visible under a final name.
-            result.undelivered += file.records;
-            result.error = error.what();
+            result.error = error.what(); // its events were reported failed
         }
     }
     // The renames are durable only once the folder itself is synced.
     const int dir = ::open(m_directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0 || ::fsync(dir) != 0) {
+        result.error = "file sink: " + systemError("cannot sync folder", m_directory);
+    }
     if (dir >= 0) {
-        ::fsync(dir);
         ::close(dir);
     }
     return result;

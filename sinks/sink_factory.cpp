@@ -78,11 +78,18 @@ SinkCreation makeFileSink(const SinkConfig& config, const SinkOverrides& overrid
         !readNumber(config.options, "max_seconds", rotation.maxSeconds, result.error)) {
         return result;
     }
-    rotation.maxRecords = std::max<uint64_t>(1, static_cast<uint64_t>(records));
-    rotation.maxBytes = std::max<uint64_t>(1, static_cast<uint64_t>(bytes));
+    // Clamped before the cast: a double beyond 2^63 does not convert to uint64_t.
+    constexpr double kMaxLimit = 9.2e18;
+    rotation.maxRecords = std::max<uint64_t>(1, static_cast<uint64_t>(std::min(records, kMaxLimit)));
+    rotation.maxBytes = std::max<uint64_t>(1, static_cast<uint64_t>(std::min(bytes, kMaxLimit)));
     std::string prefix = "events";
     if (auto value = option(config.options, "prefix", result.error)) {
         prefix = *value;
+        if (prefix.empty() || prefix.find('/') != std::string::npos || prefix[0] == '.') {
+            result.error = "sink_config.prefix: expected a file name prefix without `/` that "
+                           "does not start with `.`, got `" + prefix + "`";
+            return result;
+        }
     }
     if (!result.error.empty()) {
         return result;

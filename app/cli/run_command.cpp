@@ -7,7 +7,11 @@
 #include "model/diagnostic.h"
 #include "sinks/sink_factory.h"
 
-#include <atomic>
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <charconv>
 #include <csignal>
 #include <iostream>
@@ -18,9 +22,15 @@ namespace streamgen::cli {
 
 namespace {
 
-std::atomic<int> g_stopSignals{0};
+volatile std::sig_atomic_t g_stopSignals = 0;
 
-extern "C" void onStopSignal(int) { g_stopSignals.fetch_add(1, std::memory_order_relaxed); }
+// The first Ctrl-C stops generation and flushes; a second one gives up on the flush.
+extern "C" void onStopSignal(int) {
+    if (g_stopSignals > 0) {
+        std::_Exit(130);
+    }
+    g_stopSignals = 1;
+}
 
 bool parseShard(const std::string& text, uint32_t& index, uint32_t& count) {
     const auto slash = text.find('/');
@@ -64,12 +74,19 @@ bool makeRunOptions(const RunArgs& args, const Config& config, RunOptions& optio
         // --count is the size of the whole stream; this shard takes the k < count with
         // k % N == I.
         const uint64_t total = *options.count;
-        options.count = total > options.shardIndex
-                            ? (total - options.shardIndex + options.shardCount - 1) /
-                                  options.shardCount
-                            : 0;
+        options.count =
+            total > options.shardIndex ? (total - options.shardIndex - 1) / options.shardCount + 1 : 0;
     }
     return true;
+}
+
+std::string checkReportPath(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "a");
+    if (!file) {
+        return "cannot write report " + path + ": " + std::strerror(errno);
+    }
+    std::fclose(file);
+    return {};
 }
 
 RunReportContext reportContext(const Config& config, const Plan& plan, const RunOptions& options,
@@ -90,8 +107,15 @@ RunReportContext reportContext(const Config& config, const Plan& plan, const Run
 void superviseRun(Run& run, SecondSeries& series, ProgressPrinter* progress) {
     auto next = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     bool stopRequested = false;
-    while (!run.wait(std::chrono::milliseconds(20))) {
-        if (!stopRequested && g_stopSignals.load(std::memory_order_relaxed) > 0) {
+    // Wake at each second's deadline (or every 20 ms to notice Ctrl-C), so the samples of the
+    // per-second series are not late.
+    const auto untilNext = [&next] {
+        const auto remaining = std::chrono::ceil<std::chrono::milliseconds>(
+            next - std::chrono::steady_clock::now());
+        return std::clamp(remaining, std::chrono::milliseconds(0), std::chrono::milliseconds(20));
+    };
+    while (!run.wait(untilNext())) {
+        if (!stopRequested && g_stopSignals > 0) {
             std::cerr << "streamgen: stopping, flushing the sink...\n";
             run.requestStop();
             stopRequested = true;
@@ -134,12 +158,23 @@ int runCommand(const RunArgs& args) {
     }
     const std::string sinkName = created.sink->describe();
 
+    if (args.report) {
+        // Find an unwritable report path now, not after a run of hours.
+        const std::string error = checkReportPath(*args.report);
+        if (!error.empty()) {
+            std::cerr << "streamgen: " << error << '\n';
+            return kExitBadInput;
+        }
+    }
+
     Run run(plan, std::move(created.sink), options);
+    // A reader of stderr or stdout that goes away must not kill the run before it reports.
+    std::signal(SIGPIPE, SIG_IGN);
     std::signal(SIGINT, onStopSignal);
     std::signal(SIGTERM, onStopSignal);
     try {
         run.start();
-    } catch (const SinkError& error) {
+    } catch (const std::exception& error) {
         std::cerr << "streamgen: " << error.what() << '\n';
         return kExitRunFailed;
     }

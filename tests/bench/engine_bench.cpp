@@ -2,7 +2,6 @@
 #include "engine/run.h"
 
 #include <benchmark/benchmark.h>
-
 #include <string>
 #include <utility>
 #include <vector>

@@ -27,6 +27,7 @@ class Memory(unittest.TestCase):
             samples = []
             for _ in range(SOAK_SECONDS):
                 time.sleep(1)
+                self.assertIsNone(proc.poll(), "the run ended early")
                 samples.append(rss_kib(proc.pid))
             _, err = proc.communicate(timeout=60)
         self.assertEqual(proc.returncode, 0, err)

@@ -24,13 +24,17 @@ class Determinism(unittest.TestCase):
 
     def test_different_seed_gives_different_output(self):
         base = ("run", QUICKSTART, "--sink", "stdout", "--count", 1000, "--rate", 0)
-        self.assertNotEqual(run(*base, "--seed", 1).stdout, run(*base, "--seed", 2).stdout)
+        first, second = run(*base, "--seed", 1), run(*base, "--seed", 2)
+        self.assertEqual((first.returncode, second.returncode), (0, 0))
+        self.assertEqual(len(first.stdout.splitlines()), 1000)
+        self.assertNotEqual(first.stdout, second.stdout)
 
     def test_two_threads_give_the_same_events_as_one(self):
         base = ("run", QUICKSTART, "--sink", "stdout", "--count", 100000, "--rate", 0,
                 "--seed", 9)
         one, two = run(*base, "--threads", 1), run(*base, "--threads", 2)
-        self.assertEqual(two.returncode, 0, two.stderr)
+        self.assertEqual((one.returncode, two.returncode), (0, 0), two.stderr)
+        self.assertEqual(len(one.stdout.splitlines()), 100000)
         self.assertEqual(sorted(one.stdout.splitlines()), sorted(two.stdout.splitlines()))
 
     def test_shards_together_give_the_single_process_stream(self):
@@ -53,40 +57,51 @@ class Distribution(unittest.TestCase):
         proc = run("run", QUICKSTART, "--sink", "stdout", "--count", 1000000, "--rate", 0,
                    "--threads", 2, timeout=300)
         assert proc.returncode == 0, proc.stderr
-        cls.events = events(proc.stdout)
+        cls.types = collections.Counter()
+        cls.devices = collections.Counter()
+        cls.out_of_range = []
+        cls.key_orders = {}
+        for line in proc.stdout.splitlines():
+            e = json.loads(line)
+            kind = e["event_type_id"]
+            cls.types[kind] += 1
+            cls.key_orders.setdefault(kind, list(e))
+            if not cls.in_range(e):
+                cls.out_of_range.append(line)
+
+    @classmethod
+    def in_range(cls, e):
+        if not 1 <= e["user_id"] <= 1000000:
+            return False
+        kind = e["event_type_id"]
+        if kind == "user.session.start":
+            cls.devices[e["device_type"]] += 1
+            return (e["device_type"] in ("iOS", "Android", "Web")
+                    and uuid.UUID(e["session_id"]).version == 4)
+        if kind == "user.purchase":
+            return 0.99 <= e["amount"] <= 999.99 and uuid.UUID(e["transaction_id"]).version == 4
+        duration = e["session_duration_sec"]
+        return isinstance(duration, int) and 60 <= duration <= 7200
 
     def test_every_type_count_is_within_one_percent_of_its_share(self):
-        counts = collections.Counter(e["event_type_id"] for e in self.events)
         shares = {"user.session.start": 0.5, "user.purchase": 0.3, "user.session.end": 0.2}
-        self.assertEqual(sum(counts.values()), 1000000)
+        self.assertEqual(sum(self.types.values()), 1000000)
         for type_id, share in shares.items():
             expected = 1000000 * share
-            self.assertLess(abs(counts[type_id] - expected) / expected, 0.01, type_id)
+            self.assertLess(abs(self.types[type_id] - expected) / expected, 0.01, type_id)
 
     def test_every_value_lies_in_its_range_or_set(self):
-        for e in self.events:
-            self.assertTrue(1 <= e["user_id"] <= 1000000)
-            kind = e["event_type_id"]
-            if kind == "user.session.start":
-                self.assertIn(e["device_type"], ("iOS", "Android", "Web"))
-                self.assertEqual(uuid.UUID(e["session_id"]).version, 4)
-            elif kind == "user.purchase":
-                self.assertTrue(0.99 <= e["amount"] <= 999.99)
-                uuid.UUID(e["transaction_id"])
-            else:
-                self.assertTrue(60 <= e["session_duration_sec"] <= 7200)
-                self.assertIsInstance(e["session_duration_sec"], int)
+        self.assertEqual(self.out_of_range[:5], [])
 
     def test_weighted_values_follow_their_weights_within_two_percent(self):
-        devices = collections.Counter(e["device_type"] for e in self.events
-                                      if e["event_type_id"] == "user.session.start")
-        total = sum(devices.values())
+        total = sum(self.devices.values())
+        self.assertEqual(total, self.types["user.session.start"])
         for value, weight in (("iOS", 0.4), ("Android", 0.4), ("Web", 0.2)):
-            self.assertLess(abs(devices[value] / total - weight) / weight, 0.02, value)
+            self.assertLess(abs(self.devices[value] / total - weight) / weight, 0.02, value)
 
     def test_payload_starts_with_the_type_then_common_then_own_fields(self):
-        first = next(e for e in self.events if e["event_type_id"] == "user.purchase")
-        self.assertEqual(list(first), ["event_type_id", "user_id", "transaction_id", "amount"])
+        self.assertEqual(self.key_orders["user.purchase"],
+                         ["event_type_id", "user_id", "transaction_id", "amount"])
 
 
 class Pacing(unittest.TestCase):
@@ -154,6 +169,32 @@ class Sinks(unittest.TestCase):
                 lines += len(content)
             self.assertEqual(lines, 25000)
 
+    def test_reader_polling_the_folder_never_sees_a_partial_file(self):
+        import subprocess
+        import time
+        from streamgen_cli import BIN
+        with tempfile.TemporaryDirectory() as out:
+            proc = subprocess.Popen([BIN, "run", QUICKSTART, "--sink", "file", "--out", out,
+                                     "--rate", "50000", "--duration", "3", "--threads", "2",
+                                     "--set", "sink_config.max_records=2000"],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            checked = set()
+            while proc.poll() is None:
+                for name in os.listdir(out):
+                    if name.startswith(".") or name in checked:
+                        continue
+                    with open(os.path.join(out, name), "rb") as f:
+                        content = f.read()
+                    self.assertTrue(content.endswith(b"\n"), name)
+                    lines = content.splitlines()
+                    self.assertEqual(len(lines), 2000, name)
+                    for line in lines:
+                        json.loads(line)
+                    checked.add(name)
+                time.sleep(0.01)
+            self.assertEqual(proc.returncode, 0, proc.stderr.read())
+            self.assertGreater(len(checked), 10)
+
     def test_closed_stdout_ends_the_run_with_exit_1(self):
         import subprocess
         from streamgen_cli import BIN
@@ -171,7 +212,8 @@ class Preview(unittest.TestCase):
         preview = run("preview", QUICKSTART, "-n", 20, "--seed", 3)
         stream = run("run", QUICKSTART, "--sink", "stdout", "--count", 20, "--rate", 0,
                      "--seed", 3)
-        self.assertEqual(preview.returncode, 0, preview.stderr)
+        self.assertEqual((preview.returncode, stream.returncode), (0, 0), preview.stderr)
+        self.assertEqual(len(preview.stdout.splitlines()), 20)
         self.assertEqual(preview.stdout, stream.stdout)
 
     def test_preview_of_one_type_shows_only_that_type(self):

@@ -1,7 +1,6 @@
 #include "engine/metrics.h"
 
 #include <gtest/gtest.h>
-
 #include <thread>
 #include <vector>
 

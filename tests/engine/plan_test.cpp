@@ -1,10 +1,9 @@
 #include "engine/preview.h"
 #include "test_support.h"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-
-#include <cmath>
 
 namespace streamgen {
 namespace {
@@ -87,8 +86,8 @@ TEST(PlanRender, BatchDataIsNewlineSeparatedPayloads) {
     plan->render(0, 0, batch);
     plan->render(1, 2, batch);
     ASSERT_EQ(batch.size(), 2U);
-    EXPECT_EQ(batch.data(), std::string(batch.payload(0)) + "\n" + std::string(batch.payload(1)) +
-                                "\n");
+    EXPECT_EQ(batch.data(),
+              std::string(batch.payload(0)) + "\n" + std::string(batch.payload(1)) + "\n");
     EXPECT_EQ(batch.sequence(1), 1U);
     EXPECT_EQ(batch.typeIndex(1), 2U);
 }
@@ -115,7 +114,8 @@ TEST(QuickStartStream, MillionEventsFollowSharesAndRanges) {
             const double amount = std::stod(std::string(fieldText(payload, "amount")));
             ASSERT_TRUE(amount >= 0.99 && amount <= 999.99) << payload;
         } else {
-            const long duration = std::stol(std::string(fieldText(payload, "session_duration_sec")));
+            const long duration =
+                std::stol(std::string(fieldText(payload, "session_duration_sec")));
             ASSERT_TRUE(duration >= 60 && duration <= 7200) << payload;
         }
     }

@@ -1,9 +1,8 @@
 #include "engine/run.h"
 #include "test_support.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <thread>
 
 namespace streamgen {
@@ -11,8 +10,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::CapturingSink;
-using test::CountingSink;
 using test::compileOrDie;
+using test::CountingSink;
 using test::quickStartConfig;
 
 struct Captured {
@@ -42,7 +41,8 @@ RunOptions countOptions(uint64_t count, int threads) {
 }
 
 /// Waits until `predicate` holds, at most `limit`.
-template <typename Predicate> bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
+template <typename Predicate>
+bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (!predicate()) {
         if (std::chrono::steady_clock::now() > deadline) {
@@ -109,7 +109,8 @@ TEST(RunResume, StartSequenceContinuesTheStream) {
 TEST(RunErrors, SinkErrorFailsTheRun) {
     auto shared = std::make_shared<CountingSink::Shared>();
     shared->failAfter = 3;
-    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<CountingSink>(shared), RunOptions{});
+    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<CountingSink>(shared),
+                       RunOptions{});
     run.start();
     ASSERT_TRUE(run.wait(5s));
     EXPECT_EQ(run.state(), RunState::Failed);
@@ -146,7 +147,8 @@ private:
 };
 
 TEST(RunErrors, FatalSinkReportFailsTheRun) {
-    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<AsyncSink>(true), RunOptions{});
+    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<AsyncSink>(true),
+                       RunOptions{});
     run.start();
     ASSERT_TRUE(run.wait(5s));
     EXPECT_EQ(run.state(), RunState::Failed);
@@ -156,7 +158,7 @@ TEST(RunErrors, FatalSinkReportFailsTheRun) {
 
 TEST(RunAsync, DeliveryComesFromTheSinksReports) {
     streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<AsyncSink>(false),
-            countOptions(5'000, 2));
+                       countOptions(5'000, 2));
     run.start();
     ASSERT_TRUE(run.wait(5s));
     EXPECT_EQ(run.state(), RunState::Finished);
@@ -167,7 +169,7 @@ TEST(RunAsync, DeliveryComesFromTheSinksReports) {
 
 TEST(RunAsync, UndeliveredEventsFailTheRun) {
     streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<AsyncSink>(false, 12),
-            countOptions(100, 1));
+                       countOptions(100, 1));
     run.start();
     ASSERT_TRUE(run.wait(5s));
     EXPECT_EQ(run.state(), RunState::Failed);
@@ -178,7 +180,8 @@ TEST(RunControl, PauseStopsCountersAndTheClock) {
     auto shared = std::make_shared<CountingSink::Shared>();
     RunOptions options;
     options.rate = 20'000;
-    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<CountingSink>(shared), options);
+    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<CountingSink>(shared),
+                       options);
     run.start();
     ASSERT_TRUE(eventually([&] { return run.snapshot().total.generated > 500; }, 2s));
     run.pause();
@@ -202,7 +205,8 @@ TEST(RunControl, SetWeightsChangesTheSharesOfLaterEvents) {
     RunOptions options;
     options.rate = 50'000;
     streamgen::Run run(compileOrDie(quickStartConfig()),
-            std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()), options);
+                       std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()),
+                       options);
     run.start();
     ASSERT_TRUE(eventually([&] { return run.snapshot().perType[0].generated > 1'000; }, 2s));
     run.setWeights({0.0, 0.0, 1.0});
@@ -221,7 +225,8 @@ TEST(RunControl, AllTypesDisabledIdlesUntilATypeIsEnabled) {
         type.enabled = false;
     }
     streamgen::Run run(compileOrDie(config),
-            std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()), RunOptions{});
+                       std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()),
+                       RunOptions{});
     run.start();
     std::this_thread::sleep_for(100ms);
     EXPECT_EQ(run.snapshot().total.generated, 0U);
@@ -241,7 +246,8 @@ TEST(RunPacing, DurationAndRateGiveTheScheduledCount) {
     options.durationSeconds = 0.5;
     options.threads = 2;
     streamgen::Run run(compileOrDie(quickStartConfig()),
-            std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()), options);
+                       std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()),
+                       options);
     const auto begin = std::chrono::steady_clock::now();
     run.start();
     ASSERT_TRUE(run.wait(3s));
@@ -258,7 +264,8 @@ TEST(RunPacing, SetRateTakesEffectQuickly) {
     RunOptions options;
     options.rate = 1'000;
     streamgen::Run run(compileOrDie(quickStartConfig()),
-            std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()), options);
+                       std::make_unique<CountingSink>(std::make_shared<CountingSink::Shared>()),
+                       options);
     run.start();
     std::this_thread::sleep_for(200ms);
     run.setRate(10'000);
@@ -266,8 +273,7 @@ TEST(RunPacing, SetRateTakesEffectQuickly) {
     std::this_thread::sleep_for(100ms);
     const uint64_t before = run.snapshot().total.generated;
     std::this_thread::sleep_for(400ms);
-    const double perSecond =
-        static_cast<double>(run.snapshot().total.generated - before) / 0.4;
+    const double perSecond = static_cast<double>(run.snapshot().total.generated - before) / 0.4;
     EXPECT_GT(perSecond, 7'000.0);
     EXPECT_LT(perSecond, 13'000.0);
 }
@@ -285,7 +291,8 @@ public:
 };
 
 TEST(RunStop, RequestStopReturnsAtOnceAndTheSinkClosesInTheBackground) {
-    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<SlowClosingSink>(), RunOptions{});
+    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<SlowClosingSink>(),
+                       RunOptions{});
     run.start();
     std::this_thread::sleep_for(50ms);
     const auto begin = std::chrono::steady_clock::now();
@@ -307,13 +314,60 @@ TEST(RunStop, DestroyingARunningRunStopsIt) {
     auto shared = std::make_shared<CountingSink::Shared>();
     {
         streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<CountingSink>(shared),
-                RunOptions{});
+                           RunOptions{});
         run.start();
         std::this_thread::sleep_for(20ms);
     }
     const uint64_t events = shared->events.load();
     std::this_thread::sleep_for(20ms);
     EXPECT_EQ(shared->events.load(), events);
+}
+
+class UnopenableSink : public Sink {
+public:
+    std::string describe() const override { return "unopenable"; }
+    void open(const SinkContext&) override { throw SinkError("cannot connect to broker"); }
+    void write(int, const EventBatch&) override {}
+    FlushResult close(std::chrono::milliseconds) override { return {}; }
+};
+
+TEST(RunErrors, SinkThatCannotOpenFailsStart) {
+    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<UnopenableSink>(),
+                       RunOptions{});
+    EXPECT_THROW(run.start(), SinkError);
+    EXPECT_EQ(run.state(), RunState::Failed);
+    ASSERT_EQ(run.summary().errors.size(), 1U);
+    EXPECT_EQ(run.summary().errors.front(), "cannot connect to broker");
+    EXPECT_TRUE(run.wait(0ms));
+}
+
+/// Stalls on its first batch, like a sink whose broker is briefly unreachable.
+class StallingSink : public Sink {
+public:
+    std::string describe() const override { return "stalling"; }
+    void open(const SinkContext&) override {}
+    void write(int, const EventBatch&) override {
+        if (!m_stalled.exchange(true)) {
+            std::this_thread::sleep_for(1200ms);
+        }
+    }
+    FlushResult close(std::chrono::milliseconds) override { return {}; }
+
+private:
+    std::atomic<bool> m_stalled{false};
+};
+
+TEST(RunPacing, AScheduleFarBehindRestartsInsteadOfBursting) {
+    RunOptions options;
+    options.rate = 2'000;
+    options.durationSeconds = 2.0;
+    streamgen::Run run(compileOrDie(quickStartConfig()), std::make_unique<StallingSink>(), options);
+    run.start();
+    ASSERT_TRUE(run.wait(4s));
+    // Catching up would give the full 4,000; restarting from "now" loses the stalled second.
+    const uint64_t generated = run.summary().metrics.total.generated;
+    EXPECT_LT(generated, 3'000U);
+    EXPECT_GT(generated, 1'200U);
 }
 
 TEST(RunStateNames, AreStable) {

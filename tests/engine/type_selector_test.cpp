@@ -1,9 +1,8 @@
 #include "engine/alias_table.h"
 #include "engine/plan.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+#include <gtest/gtest.h>
 #include <vector>
 
 namespace streamgen {

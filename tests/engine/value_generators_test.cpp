@@ -1,13 +1,12 @@
 #include "engine/json_writer.h"
 #include "test_support.h"
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 
@@ -53,8 +52,8 @@ TEST(IntegerValues, StayInRangeAndReachBothEnds) {
 }
 
 TEST(IntegerValues, FullInt64SpanCoversBothSigns) {
-    FieldSpec field = intField("n", std::numeric_limits<int64_t>::min(),
-                               std::numeric_limits<int64_t>::max());
+    FieldSpec field =
+        intField("n", std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
     field.type = FieldType::Long;
     int negative = 0;
     for (const auto& value : valuesOf(field, 2'000)) {
@@ -103,8 +102,7 @@ TEST(DoubleValues, RenderShortestDoubleInsideRange) {
 
 TEST(PrecisionValues, HaveExactlyPDecimalsAndStayInRange) {
     const std::regex twoDecimals("[0-9]+\\.[0-9]{2}");
-    for (const auto& value :
-         valuesOf(realField("x", FieldType::Double, 0.99, 999.99, 2), 20'000)) {
+    for (const auto& value : valuesOf(realField("x", FieldType::Double, 0.99, 999.99, 2), 20'000)) {
         ASSERT_TRUE(std::regex_match(value, twoDecimals)) << value;
         const double parsed = std::stod(value);
         ASSERT_GE(parsed, 0.99);
@@ -128,8 +126,8 @@ TEST(PrecisionValues, ZeroDecimalsHasNoPoint) {
 }
 
 TEST(StringValues, WeightedValuesFollowTheirWeights) {
-    const auto values = valuesOf(stringField("d", {"iOS", "Android", "Web"}, {0.4, 0.4, 0.2}),
-                                 200'000);
+    const auto values =
+        valuesOf(stringField("d", {"iOS", "Android", "Web"}, {0.4, 0.4, 0.2}), 200'000);
     std::map<std::string, double> counts;
     for (const auto& value : values) {
         counts[value] += 1.0;
@@ -154,7 +152,8 @@ TEST(StringValues, UnweightedValuesAreUniform) {
 
 TEST(StringValues, SpecialCharactersAreEscaped) {
     const std::string tricky = "say \"hi\"\n\\ \x01 \xc3\xa9";
-    const auto plan = test::compileOrDie(test::singleTypeConfig({stringField("we\"ird", {tricky})}));
+    const auto plan =
+        test::compileOrDie(test::singleTypeConfig({stringField("we\"ird", {tricky})}));
     const auto payload = test::renderRange(*plan, 0, 0, 1).front();
     const auto parsed = nlohmann::json::parse(payload);
     EXPECT_EQ(parsed.at("we\"ird").get<std::string>(), tricky);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -85,16 +86,19 @@ TEST(FileSink, RotatesByBytesAtEventBoundaries) {
     TempDir dir;
     FileSink sink(dir.path(), FileRotation{1000000, 100, 0.0});
     sink.open(context(1));
-    sink.write(0, makeBatch(50)); // each line is 9-10 bytes
-    sink.close(std::chrono::seconds(5));
+    sink.write(0, makeBatch(50)); // each line is 7-9 bytes
+    ASSERT_TRUE(sink.close(std::chrono::seconds(5)).error.empty());
+    ASSERT_GE(sink.completedFiles().size(), 4u);
+    std::size_t lines = 0;
     for (const auto& file : sink.completedFiles()) {
         EXPECT_LE(fs::file_size(file), 100u);
         std::ifstream in(file);
-        for (std::string line; std::getline(in, line);) {
+        for (std::string line; std::getline(in, line); ++lines) {
             EXPECT_EQ(line.front(), '{');
             EXPECT_EQ(line.back(), '}');
         }
     }
+    EXPECT_EQ(lines, 50u);
 }
 
 TEST(FileSink, RotatesByAge) {
@@ -151,4 +155,58 @@ TEST(FileSink, EmptyRunLeavesNoFiles) {
 TEST(FileSink, UnwritableFolderIsASinkError) {
     FileSink sink("/proc/streamgen-cannot-exist", FileRotation{});
     EXPECT_THROW(sink.open(context(1)), SinkError);
+}
+
+namespace {
+
+class CountingListener final : public DeliveryListener {
+public:
+    void delivered(uint32_t, uint64_t events, uint64_t bytes) override {
+        m_delivered += events;
+        m_bytes += bytes;
+    }
+    void failed(uint32_t, uint64_t events) override { m_failed += events; }
+    void fatal(const std::string&) override {}
+
+    std::atomic<uint64_t> m_delivered{0};
+    std::atomic<uint64_t> m_bytes{0};
+    std::atomic<uint64_t> m_failed{0};
+};
+
+} // namespace
+
+TEST(FileSink, ConfirmsDeliveryOnlyWhenAFileIsRenamedIntoView) {
+    TempDir dir;
+    CountingListener listener;
+    FileSink sink(dir.path(), FileRotation{1000, 1ull << 30, 0.0});
+    SinkContext c = context(1);
+    c.listener = &listener;
+    sink.open(c);
+    EXPECT_TRUE(sink.reportsDeliveryAsync());
+    sink.write(0, makeBatch(1500));
+    EXPECT_EQ(listener.m_delivered, 1000u) << "the first file is complete, the second is not";
+    ASSERT_TRUE(sink.close(std::chrono::seconds(5)).error.empty());
+    EXPECT_EQ(listener.m_delivered, 1500u);
+    EXPECT_EQ(listener.m_failed, 0u);
+    uint64_t onDisk = 0;
+    for (const auto& file : sink.completedFiles()) {
+        onDisk += fs::file_size(file);
+    }
+    EXPECT_EQ(listener.m_bytes, onDisk);
+}
+
+TEST(FileSink, FolderRemovedUnderTheRunReportsTheEventsFailed) {
+    TempDir dir;
+    CountingListener listener;
+    const std::string folder = dir.path() + "/landing";
+    FileSink sink(folder, FileRotation{});
+    SinkContext c = context(1);
+    c.listener = &listener;
+    sink.open(c);
+    sink.write(0, makeBatch(10));
+    fs::remove_all(folder);
+    const FlushResult result = sink.close(std::chrono::seconds(5));
+    EXPECT_FALSE(result.error.empty());
+    EXPECT_EQ(listener.m_delivered, 0u);
+    EXPECT_EQ(listener.m_failed, 10u);
 }
