@@ -35,18 +35,11 @@ BenchResult measure(const std::shared_ptr<const Plan>& plan, int threads, double
 } // namespace
 
 int benchCommand(const BenchArgs& args) {
-    const auto config = loadConfig(args.common);
-    if (!config) {
+    const auto loaded = loadPlan(args.common);
+    if (!loaded) {
         return kExitBadInput;
     }
-    const auto plan = compilePlan(*config);
-    if (!plan) {
-        return kExitBadInput;
-    }
-    if (!(args.seconds > 0.0) || args.threads < 0 || args.threads > 256) {
-        std::fprintf(stderr, "streamgen: --seconds must be positive and --threads in 0..256\n");
-        return kExitBadInput;
-    }
+    const auto& plan = loaded->plan;
     const int maxThreads =
         args.threads > 0 ? args.threads
                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

@@ -23,13 +23,18 @@ std::optional<Config> loadConfig(const CommonArgs& args) {
     return std::move(result.config);
 }
 
-std::shared_ptr<const Plan> compilePlan(const Config& config) {
-    std::string error;
-    auto plan = Plan::compile(config, &error);
-    if (!plan) {
-        std::cerr << "streamgen: " << error << '\n';
+std::optional<LoadedPlan> loadPlan(const CommonArgs& args) {
+    auto config = loadConfig(args);
+    if (!config) {
+        return std::nullopt;
     }
-    return plan;
+    std::string error;
+    auto plan = Plan::compile(*config, &error);
+    if (!plan) {
+        std::cerr << args.config << ": error: " << error << '\n';
+        return std::nullopt;
+    }
+    return LoadedPlan{std::move(*config), std::move(plan)};
 }
 
 } // namespace streamgen::cli

@@ -16,7 +16,13 @@ namespace streamgen::cli {
 /// `FILE:LINE:COLUMN: message`, and applies `--seed`. Returns nullopt when there were errors.
 std::optional<Config> loadConfig(const CommonArgs& args);
 
-/// Compiles the config; prints the reason and returns nullptr when it cannot.
-std::shared_ptr<const Plan> compilePlan(const Config& config);
+/// A loaded config and its compiled plan.
+struct LoadedPlan {
+    Config config;
+    std::shared_ptr<const Plan> plan;
+};
+
+/// `loadConfig`, then compiles the plan; prints the reason and returns nullopt on failure.
+std::optional<LoadedPlan> loadPlan(const CommonArgs& args);
 
 } // namespace streamgen::cli

@@ -10,13 +10,11 @@
 namespace streamgen::cli {
 
 int validateCommand(const CommonArgs& args) {
-    const auto config = loadConfig(args);
-    if (!config) {
+    const auto loaded = loadPlan(args);
+    if (!loaded) {
         return kExitBadInput;
     }
-    if (!compilePlan(*config)) {
-        return kExitBadInput;
-    }
+    const Config* const config = &loaded->config;
     std::size_t fields = config->commonFields.size();
     for (const auto& type : config->eventTypes) {
         fields += type.fields.size();
@@ -27,14 +25,12 @@ int validateCommand(const CommonArgs& args) {
 }
 
 int previewCommand(const PreviewArgs& args) {
-    const auto config = loadConfig(args.common);
-    if (!config) {
+    const auto loaded = loadPlan(args.common);
+    if (!loaded) {
         return kExitBadInput;
     }
-    const auto plan = compilePlan(*config);
-    if (!plan) {
-        return kExitBadInput;
-    }
+    const Config* const config = &loaded->config;
+    const auto& plan = loaded->plan;
     int type = -1;
     if (args.type) {
         type = config->indexOfType(*args.type);

@@ -134,16 +134,14 @@ void superviseRun(Run& run, SecondSeries& series, ProgressPrinter* progress) {
 } // namespace
 
 int runCommand(const RunArgs& args) {
-    const auto config = loadConfig(args.common);
-    if (!config) {
+    const auto loaded = loadPlan(args.common);
+    if (!loaded) {
         return kExitBadInput;
     }
+    const Config* const config = &loaded->config;
+    const auto& plan = loaded->plan;
     RunOptions options;
     if (!makeRunOptions(args, *config, options)) {
-        return kExitBadInput;
-    }
-    const auto plan = compilePlan(*config);
-    if (!plan) {
         return kExitBadInput;
     }
     SinkCreation created = createSink(config->sink, SinkOverrides{args.sink, args.out});
