@@ -108,9 +108,20 @@ void readBatch(YamlReader& reader, const YAML::Node& node, Config& config) {
     }
 }
 
+// Sink options are a handful of keys; a free-form tree larger than this is an alias bomb (or a
+// mistake), and walking it is stopped long before the whole document's node budget is spent.
+constexpr std::size_t kMaxSinkNodes = 10000;
+
+struct SinkTooLarge {
+    SourceLocation location;
+};
+
 OptionNode readOption(YamlReader& reader, const YAML::Node& node, const std::string& path,
-                      int depth) {
+                      int depth, std::size_t visitLimit) {
     reader.visit(node);
+    if (reader.visited() > visitLimit) {
+        throw SinkTooLarge{locationOf(node)};
+    }
     OptionNode option;
     option.location = locationOf(node);
     if (depth > reader.maxDepth()) {
@@ -124,17 +135,22 @@ OptionNode readOption(YamlReader& reader, const YAML::Node& node, const std::str
     } else if (node.IsSequence()) {
         option.kind = OptionNode::Kind::List;
         for (std::size_t i = 0; i < node.size(); ++i) {
-            option.items.push_back(readOption(reader, node[i], indexPath(path, i), depth + 1));
+            option.items.push_back(
+                readOption(reader, node[i], indexPath(path, i), depth + 1, visitLimit));
         }
     } else if (node.IsMap()) {
         option.kind = OptionNode::Kind::Map;
         for (const auto& [name, kv] : reader.entries(node, path, {})) {
             option.entries.emplace_back(
-                name, readOption(reader, kv.second, joinPath(path, name), depth + 1));
+                name,
+                readOption(reader, kv.second, joinPath(path, name), depth + 1, visitLimit));
         }
     }
     return option;
 }
+
+void readSinkEntries(YamlReader& reader, const YAML::Node& node, Config& config,
+                     std::size_t visitLimit);
 
 void readSink(YamlReader& reader, const YAML::Node& node, Config& config) {
     config.sink.location = locationOf(node);
@@ -143,6 +159,22 @@ void readSink(YamlReader& reader, const YAML::Node& node, Config& config) {
     }
     config.sink.type.clear();
     config.sink.options.location = locationOf(node);
+    const std::size_t visitLimit = reader.visited() + kMaxSinkNodes;
+    try {
+        readSinkEntries(reader, node, config, visitLimit);
+    } catch (const SinkTooLarge& tooLarge) {
+        config.sink.options = OptionNode{};
+        reader.error(node, "sink_config",
+                     "sink_config expands to more than " + std::to_string(kMaxSinkNodes) +
+                         " nodes (aliases count at every use): too many aliases of aliases? "
+                         "(stopped at " +
+                         std::to_string(tooLarge.location.line) + ":" +
+                         std::to_string(tooLarge.location.column) + ")");
+    }
+}
+
+void readSinkEntries(YamlReader& reader, const YAML::Node& node, Config& config,
+                     std::size_t visitLimit) {
     for (const auto& [name, kv] : reader.entries(node, "sink_config", {})) {
         if (name == "type") {
             config.sink.type = reader.readString(kv.second, "sink_config.type").value_or("");
@@ -151,7 +183,7 @@ void readSink(YamlReader& reader, const YAML::Node& node, Config& config) {
             // Like OptionNode::set, the options become a map with their first entry.
             config.sink.options.kind = OptionNode::Kind::Map;
             config.sink.options.entries.emplace_back(
-                name, readOption(reader, kv.second, "sink_config." + name, 2));
+                name, readOption(reader, kv.second, "sink_config." + name, 2, visitLimit));
         }
     }
 }

@@ -26,6 +26,7 @@ public:
     /// Counts one visited node; throws NodeLimitExceeded beyond the limit.
     void visit(const YAML::Node& node);
     int maxDepth() const { return m_maxDepth; }
+    std::size_t visited() const { return m_visited; }
 
     void error(const YAML::Node& node, const std::string& path, std::string message);
     void warning(const YAML::Node& node, const std::string& path, std::string message);

@@ -22,7 +22,7 @@ PEER_COUNT = int(os.environ.get("PEER_COUNT", "1000000"))
 def events_per_second(command, count):
     with open(os.devnull, "wb") as devnull:
         start = time.monotonic()
-        subprocess.run(command, stdout=devnull, check=True)
+        subprocess.run(command, stdout=devnull, stderr=devnull, check=True)
         return count / (time.monotonic() - start)
 
 
