@@ -17,3 +17,7 @@ find_package(CLI11 REQUIRED)
 
 # Headers are included by folder ("model/config.h") from the project root.
 target_include_directories(streamgen_common INTERFACE ${PROJECT_SOURCE_DIR})
+
+if(STREAMGEN_BUILD_STUDIO)
+    find_package(Qt6 6.2 REQUIRED COMPONENTS Widgets Concurrent Test)
+endif()

@@ -9,6 +9,8 @@ packages=(
     libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     python3 ca-certificates
+    qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev
+    xvfb xauth fonts-dejavu-core
 )
 
 # The benchmark peers need Node.js and npm; a machine that already has a node of its own keeps it.
