@@ -19,5 +19,6 @@ find_package(CLI11 REQUIRED)
 target_include_directories(streamgen_common INTERFACE ${PROJECT_SOURCE_DIR})
 
 if(STREAMGEN_BUILD_STUDIO)
-    find_package(Qt6 6.2 REQUIRED COMPONENTS Widgets Concurrent Test)
+    find_package(Qt6 6.2 REQUIRED COMPONENTS Widgets Concurrent PrintSupport Test)
+    find_package(QCustomPlotQt6 REQUIRED)
 endif()

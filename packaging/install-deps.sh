@@ -9,7 +9,7 @@ packages=(
     libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     python3 ca-certificates
-    qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev
+    qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev libqcustomplot-dev
     xvfb xauth fonts-dejavu-core
 )
 

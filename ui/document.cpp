@@ -25,8 +25,9 @@ void Document::reset(const Config& config, const QString& filePath) {
     m_undoStack.clear();
     m_config = config;
     m_filePath = filePath;
-    revalidate();
+    m_problems = validateConfig(m_config);
     emit changed(DocumentChange::structure());
+    emit problemsChanged();
     emit fileStateChanged();
 }
 
@@ -72,8 +73,11 @@ void Document::pushEdit(const QString& text, const Config& after, const Document
 
 void Document::applyConfig(const Config& config, const DocumentChange& change) {
     m_config = config;
-    revalidate();
+    // Problems are current when `changed` is handled; `problemsChanged` follows for views that
+    // only show problems.
+    m_problems = validateConfig(m_config);
     emit changed(change);
+    emit problemsChanged();
 }
 
 void Document::revalidate() {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 namespace streamgen::ui {
 
 /// What an edit touched, so that views update just that (a row's cells, one type's fields)
@@ -30,3 +32,7 @@ struct FieldRef {
 };
 
 } // namespace streamgen::ui
+
+// Both travel through QVariant (item roles) and queued signals.
+Q_DECLARE_METATYPE(streamgen::ui::DocumentChange)
+Q_DECLARE_METATYPE(streamgen::ui::FieldRef)

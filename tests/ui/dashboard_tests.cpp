@@ -1,0 +1,172 @@
+#include "model/config_io.h"
+#include "ui/document.h"
+#include "ui/run/counters_model.h"
+#include "ui/run/run_controller.h"
+#include "ui/run/run_panel.h"
+#include "ui/run/throughput_plot.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <qcustomplot.h>
+
+using namespace streamgen;
+using namespace streamgen::ui;
+
+namespace {
+
+Config nullSinkConfig(double rate, int types = 3) {
+    Config config =
+        loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml").config;
+    config.sink = SinkConfig{};
+    config.sink.type = "null";
+    config.totalRowsPerSecond = rate;
+    for (int i = 3; i < types; ++i) {
+        EventType extra = config.eventTypes[static_cast<std::size_t>(i % 3)];
+        extra.id = "extra." + std::to_string(i);
+        extra.weight = 0.01 * i;
+        config.eventTypes.push_back(extra);
+    }
+    return config;
+}
+
+bool waitForState(RunController& controller, RunController::State state) {
+    return QTest::qWaitFor([&] { return controller.state() == state; }, 15000);
+}
+
+} // namespace
+
+class DashboardTests : public QObject {
+    Q_OBJECT
+
+private slots:
+    void plotDrawsOneLinePerTypePlusTotalAndTargets() {
+        Document document;
+        document.reset(nullSinkConfig(3000));
+        RunController controller(&document);
+        ThroughputPlot plot(&controller);
+        plot.resize(800, 400);
+        plot.show();
+        QString error;
+        QVERIFY2(controller.start({std::nullopt, 1.0}, &error), qPrintable(error));
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+        QTest::qWait(150);
+        QCOMPARE(plot.typeLineCount(), 3);
+        // Per type a line and a dashed target, then the total and its target.
+        QCOMPARE(plot.customPlot()->graphCount(), 3 * 2 + 2);
+        QCOMPARE(plot.customPlot()->graph(0)->name(), QString("user.session.start"));
+        QVERIFY(plot.customPlot()->graph(0)->dataCount() >= 8);
+        QCOMPARE(plot.customPlot()->graph(1)->pen().style(), Qt::DashLine);
+    }
+
+    void manyTypesShowTheTopTenAndOther() {
+        Document document;
+        document.reset(nullSinkConfig(5000, 15));
+        RunController controller(&document);
+        ThroughputPlot plot(&controller);
+        plot.resize(800, 400);
+        plot.show();
+        QString error;
+        QVERIFY2(controller.start({std::nullopt, 0.6}, &error), qPrintable(error));
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+        QTest::qWait(150);
+        QCOMPARE(plot.typeLineCount(), ThroughputPlot::kTopLines + 1);
+        const QString last = plot.customPlot()->graph(2 * ThroughputPlot::kTopLines)->name();
+        QVERIFY2(last.startsWith("other (5 types)"), qPrintable(last));
+    }
+
+    void hiddenPlotDoesNoReplotWork() {
+        Document document;
+        document.reset(nullSinkConfig(2000));
+        RunController controller(&document);
+        ThroughputPlot plot(&controller);
+        plot.hide();
+        QString error;
+        QVERIFY2(controller.start({std::nullopt, 0.8}, &error), qPrintable(error));
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+        QTest::qWait(200);
+        QCOMPARE(plot.replotCount(), 0);
+        plot.show();
+        QTest::qWait(200);
+        QVERIFY(plot.replotCount() >= 1);
+    }
+
+    void plotExportsPngAndPdf() {
+        Document document;
+        document.reset(nullSinkConfig(2000));
+        RunController controller(&document);
+        ThroughputPlot plot(&controller);
+        plot.resize(800, 400);
+        plot.show();
+        QString error;
+        QVERIFY2(controller.start({std::nullopt, 0.5}, &error), qPrintable(error));
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+        QTemporaryDir dir;
+        QVERIFY(plot.savePng(dir.filePath("plot.png")));
+        QVERIFY(plot.savePdf(dir.filePath("plot.pdf")));
+        QVERIFY(QFileInfo(dir.filePath("plot.png")).size() > 1000);
+        QVERIFY(QFileInfo(dir.filePath("plot.pdf")).size() > 1000);
+    }
+
+    void panelButtonsFollowTheRunAndCountersMatchTheRun() {
+        Document document;
+        document.reset(nullSinkConfig(4000));
+        RunController controller(&document);
+        RunPanel panel(&document, &controller);
+        QAbstractItemModelTester tester(panel.countersView()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        panel.resize(1000, 700);
+        panel.show();
+        QVERIFY(panel.startButton()->isEnabled());
+        QVERIFY(!panel.stopButton()->isEnabled());
+        QTest::mouseClick(panel.startButton(), Qt::LeftButton);
+        QCOMPARE(controller.state(), RunController::State::Running);
+        QVERIFY(!panel.startButton()->isEnabled());
+        QVERIFY(panel.pauseButton()->isEnabled());
+        QTest::qWait(500);
+        QTest::mouseClick(panel.pauseButton(), Qt::LeftButton);
+        QCOMPARE(controller.state(), RunController::State::Paused);
+        QCOMPARE(panel.pauseButton()->text(), QString("Resume"));
+        QTest::mouseClick(panel.pauseButton(), Qt::LeftButton);
+        QCOMPARE(controller.state(), RunController::State::Running);
+        QTest::mouseClick(panel.stopButton(), Qt::LeftButton);
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+        QVERIFY(panel.startButton()->isEnabled());
+        const QAbstractItemModel* counters = panel.countersView()->model();
+        QCOMPARE(counters->rowCount(), 3);
+        qulonglong sum = 0;
+        for (int row = 0; row < 3; ++row) {
+            sum += counters->index(row, CountersModel::Generated).data(Qt::EditRole).toULongLong();
+        }
+        QCOMPARE(sum, qulonglong(controller.summary()->metrics.total.generated));
+        QVERIFY(panel.statusText().startsWith("Finished"));
+    }
+
+    void rateSpinBoxChangesTheLiveRateThroughTheDocument() {
+        Document document;
+        document.reset(nullSinkConfig(1000));
+        RunController controller(&document);
+        RunPanel panel(&document, &controller);
+        panel.show();
+        QString error;
+        QVERIFY2(controller.start({}, &error), qPrintable(error));
+        panel.rateSpin()->setValue(8000);
+        QCOMPARE(document.config().totalRowsPerSecond, 8000.0);
+        QTest::qWait(400);
+        const MetricsSnapshot a = controller.snapshot();
+        QTest::qWait(1000);
+        const MetricsSnapshot b = controller.snapshot();
+        const double rate = double(b.total.generated - a.total.generated) /
+                            (b.elapsedSeconds - a.elapsedSeconds);
+        qInfo("measured %.0f events/s after the change to 8000", rate);
+        QVERIFY(std::abs(rate - 8000) < 400);
+        controller.stop();
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+    }
+};
+
+QTEST_MAIN(DashboardTests)
+#include "dashboard_tests.moc"

@@ -1,0 +1,225 @@
+// Builds dblstreamgen's quick-start config from a blank document through the Studio's widgets
+// only, saves it, and checks it with model/ and with `streamgen validate`.
+#include "model/config_io.h"
+#include "ui/document.h"
+#include "ui/models/event_types_model.h"
+#include "ui/models/fields_model.h"
+#include "ui/models/values_model.h"
+#include "ui/widgets/event_types_panel.h"
+#include "ui/widgets/field_inspector.h"
+#include "ui/widgets/fields_panel.h"
+#include "ui/widgets/main_window.h"
+#include "ui/widgets/run_settings_panel.h"
+#include "widgets_test_support.h"
+
+#include <QAction>
+#include <QProcess>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace streamgen;
+using namespace streamgen::ui;
+using namespace streamgen::ui::test;
+
+class AuthoringTests : public QObject {
+    Q_OBJECT
+
+private:
+    MainWindow* m_window = nullptr;
+
+    QTableView* typesView() { return m_window->eventTypesPanel()->view(); }
+    QTableView* fieldsView() { return m_window->fieldsPanel()->view(); }
+    FieldsModel* fields() { return m_window->fieldsPanel()->model(); }
+
+    /// Adds an event type with the toolbar and names it in the editor the action opens.
+    void addType(const QString& id, double weight) {
+        m_window->eventTypesPanel()->addTypeAction()->trigger();
+        const int row = m_window->eventTypesPanel()->currentType();
+        QVERIFY(row >= 0);
+        QVERIFY(
+            typeIntoCell(typesView(), typesView()->model()->index(row, EventTypesModel::Id), id));
+        QVERIFY(spinCell(typesView(), typesView()->model()->index(row, EventTypesModel::Weight),
+                         weight));
+        QCOMPARE(m_window->fieldsPanel()->eventType(), row);
+    }
+
+    /// Adds a field to the current type with the toolbar, names it and picks its type.
+    void addField(const QString& name, const QString& type) {
+        m_window->fieldsPanel()->addFieldAction()->trigger();
+        const int row = fields()->rowOf(m_window->fieldsPanel()->currentField());
+        QVERIFY(row >= 0);
+        QVERIFY(typeIntoCell(fieldsView(), fields()->index(row, FieldsModel::Name), name));
+        if (type != "int") {
+            QVERIFY(chooseInCell(fieldsView(), fields()->index(row, FieldsModel::Type), type));
+        }
+        QCOMPARE(fields()->index(row, FieldsModel::Name).data().toString(), name);
+        QCOMPARE(m_window->fieldInspector()->field(), m_window->fieldsPanel()->currentField());
+    }
+
+    template <typename T> T* inspectorChild(const char* name) {
+        T* child = m_window->fieldInspector()->findChild<T*>(name);
+        if (!child) {
+            qFatal("no inspector widget %s", name);
+        }
+        return child;
+    }
+
+    void setIntRange(const QString& min, const QString& max) {
+        retype(inspectorChild<QLineEdit>("intMin"), min);
+        retype(inspectorChild<QLineEdit>("intMax"), max);
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init() {
+        m_window = new MainWindow(MainWindow::SettingsMode::Ignore);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+
+    void cleanup() {
+        m_window->document()->undoStack()->setClean();
+        delete m_window;
+    }
+
+    void quickstartBuiltThroughWidgetsLoadsAndValidates() {
+        m_window->newBlank();
+        QCOMPARE(typesView()->model()->rowCount(), 0);
+
+        // Without an event type, a new field is a common field.
+        addField("user_id", "int");
+        QVERIFY(m_window->fieldsPanel()->currentField().isCommon());
+        setIntRange("1", "1000000");
+
+        addType("user.session.start", 0.5);
+        addField("session_id", "uuid");
+        addField("device_type", "string");
+        auto* valuesView = inspectorChild<QTableView>("valuesView");
+        QAbstractItemModel* values = valuesView->model();
+        // A new string field starts with two values; rename them and add the third.
+        QCOMPARE(values->rowCount(), 2);
+        QVERIFY(typeIntoCell(valuesView, values->index(0, ValuesModel::Value), "iOS"));
+        QVERIFY(typeIntoCell(valuesView, values->index(1, ValuesModel::Value), "Android"));
+        QTest::mouseClick(inspectorChild<QPushButton>("addValue"), Qt::LeftButton);
+        QCOMPARE(values->rowCount(), 3);
+        QVERIFY(typeIntoCell(valuesView, values->index(2, ValuesModel::Value), "Web"));
+        QVERIFY(spinCell(valuesView, values->index(0, ValuesModel::Weight), 0.4));
+        QVERIFY(spinCell(valuesView, values->index(1, ValuesModel::Weight), 0.4));
+        QVERIFY(spinCell(valuesView, values->index(2, ValuesModel::Weight), 0.2));
+
+        addType("user.purchase", 0.3);
+        addField("transaction_id", "uuid");
+        addField("amount", "float");
+        retype(inspectorChild<QLineEdit>("floatMin"), "0.99");
+        retype(inspectorChild<QLineEdit>("floatMax"), "999.99");
+
+        addType("user.session.end", 0.2);
+        addField("session_duration_sec", "int");
+        setIntRange("60", "7200");
+
+        // Run settings: the Kinesis sink, with its credential entered as a reference.
+        auto* sinkType = m_window->runSettingsPanel()->findChild<QComboBox*>("sinkType");
+        sinkType->setCurrentIndex(sinkType->findText("kinesis"));
+        emit sinkType->activated(sinkType->currentIndex());
+        auto* addOption = m_window->runSettingsPanel()->findChild<QPushButton*>("addSinkOption");
+        QTest::mouseClick(addOption, Qt::LeftButton);
+        auto* key = m_window->runSettingsPanel()->findChild<QLineEdit*>("optionKey0");
+        auto* value = m_window->runSettingsPanel()->findChild<QLineEdit*>("optionValue0");
+        QVERIFY(key && value);
+        QTest::keyClicks(key, "aws_access_key_id");
+        QTest::keyClicks(value, "{{secrets/my-scope/aws-key}}");
+        // A reference is not the secret itself, so it stays readable.
+        QCOMPARE(value->echoMode(), QLineEdit::Normal);
+
+        const Diagnostics& problems = m_window->document()->problems();
+        QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().message.c_str());
+        QVERIFY(m_window->document()->isModified());
+        QVERIFY(m_window->windowTitle().contains("[*]"));
+        QVERIFY(m_window->isWindowModified());
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath("quickstart.yaml");
+        QString error;
+        QVERIFY2(m_window->saveTo(path, &error), qPrintable(error));
+        QVERIFY(!m_window->isWindowModified());
+        QVERIFY(m_window->windowTitle().startsWith("quickstart.yaml"));
+
+        const LoadResult saved = loadConfigFile(path.toStdString());
+        QVERIFY(saved.ok());
+        const LoadResult expected =
+            loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml");
+        QVERIFY(expected.ok());
+        QVERIFY(saved.config.commonFields == expected.config.commonFields);
+        QCOMPARE(saved.config.eventTypes.size(), std::size_t(3));
+        for (std::size_t i = 0; i < 3; ++i) {
+            QCOMPARE(saved.config.eventTypes[i].id, expected.config.eventTypes[i].id);
+            QCOMPARE(saved.config.eventTypes[i].weight, expected.config.eventTypes[i].weight);
+            QVERIFY2(saved.config.eventTypes[i].fields == expected.config.eventTypes[i].fields,
+                     expected.config.eventTypes[i].id.c_str());
+        }
+        QCOMPARE(saved.config.sink.type, std::string("kinesis"));
+        const OptionNode* credential = saved.config.sink.options.find("aws_access_key_id");
+        QVERIFY(credential);
+        QCOMPARE(credential->scalar, std::string("{{secrets/my-scope/aws-key}}"));
+
+        QProcess validate;
+        validate.start(STREAMGEN_BINARY_DIR "/app/streamgen", {"validate", path});
+        QVERIFY(validate.waitForFinished(30000));
+        QVERIFY2(validate.exitCode() == 0, validate.readAllStandardError().constData());
+        QVERIFY(validate.readAllStandardOutput().contains("ok: 3 event types"));
+    }
+
+    void deleteKeyRemovesAllSelectedEventTypesInOneUndoStep() {
+        QString error;
+        QVERIFY(
+            m_window->openFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml", &error));
+        QTableView* view = typesView();
+        view->setFocus();
+        view->selectionModel()->select(view->model()->index(0, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        view->selectionModel()->select(view->model()->index(2, 0),
+                                       QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QTest::keyClick(view, Qt::Key_Delete);
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(view->model()->index(0, EventTypesModel::Id).data().toString(),
+                 QString("user.purchase"));
+        m_window->document()->undoStack()->undo();
+        QCOMPARE(view->model()->rowCount(), 3);
+    }
+
+    void ctrlDownMovesTheCurrentEventTypeAndKeepsItSelected() {
+        QString error;
+        QVERIFY(
+            m_window->openFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml", &error));
+        m_window->eventTypesPanel()->selectType(0);
+        typesView()->setFocus();
+        QTest::keyClick(typesView(), Qt::Key_Down, Qt::ControlModifier);
+        QCOMPARE(typesView()->model()->index(1, EventTypesModel::Id).data().toString(),
+                 QString("user.session.start"));
+        QCOMPARE(m_window->eventTypesPanel()->currentType(), 1);
+        QCOMPARE(m_window->fieldsPanel()->eventType(), 1);
+    }
+
+    void makeCommonAndBackMovesTheFieldBetweenLists() {
+        QString error;
+        QVERIFY(
+            m_window->openFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml", &error));
+        m_window->eventTypesPanel()->selectType(1);
+        m_window->fieldsPanel()->selectField(FieldRef{1, 0}); // transaction_id
+        m_window->fieldsPanel()->makeCommonAction()->trigger();
+        const Config& config = m_window->document()->config();
+        QCOMPARE(config.commonFields.size(), std::size_t(2));
+        QCOMPARE(config.commonFields.back().name, std::string("transaction_id"));
+        QCOMPARE(m_window->fieldsPanel()->currentField(), (FieldRef{-1, 1}));
+        m_window->fieldsPanel()->moveToTypeAction()->trigger();
+        QCOMPARE(m_window->document()->config().commonFields.size(), std::size_t(1));
+        QCOMPARE(m_window->document()->config().eventTypes[1].fields.back().name,
+                 std::string("transaction_id"));
+    }
+};
+
+QTEST_MAIN(AuthoringTests)
+#include "widgets_test_authoring.moc"

@@ -1,0 +1,254 @@
+// The Studio's views stay in step: weight edits reach the share column, the YAML and the
+// preview (and undo brings all three back), problems appear at the cell and in the list, the
+// YAML text drives the tables, and the preview is exactly what `streamgen preview` prints.
+#include "model/config_io.h"
+#include "ui/document.h"
+#include "ui/models/event_types_model.h"
+#include "ui/models/fields_model.h"
+#include "ui/models/preview_model.h"
+#include "ui/models/problems_model.h"
+#include "ui/models/roles.h"
+#include "ui/widgets/event_types_panel.h"
+#include "ui/widgets/export_dialog.h"
+#include "ui/widgets/field_inspector.h"
+#include "ui/widgets/fields_panel.h"
+#include "ui/widgets/main_window.h"
+#include "ui/widgets/preview_panel.h"
+#include "ui/widgets/problems_panel.h"
+#include "ui/widgets/yaml_panel.h"
+#include "widgets_test_support.h"
+
+#include <QComboBox>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTextBlock>
+
+using namespace streamgen;
+using namespace streamgen::ui;
+using namespace streamgen::ui::test;
+
+namespace {
+
+const QString kQuickstart =
+    QStringLiteral(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml");
+
+QStringList cliPreview(const QString& config, const QStringList& extra) {
+    QProcess process;
+    process.start(STREAMGEN_BINARY_DIR "/app/streamgen",
+                  QStringList{"preview", config, "-n", "20"} + extra);
+    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+        return {"streamgen preview failed: " + process.readAllStandardError()};
+    }
+    return QString::fromUtf8(process.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class SyncTests : public QObject {
+    Q_OBJECT
+
+private:
+    MainWindow* m_window = nullptr;
+    QTemporaryDir m_dir;
+
+    EventTypesModel* types() { return m_window->eventTypesPanel()->model(); }
+    QString share(int row) { return types()->index(row, EventTypesModel::Share).data().toString(); }
+    QString yamlText() { return m_window->yamlPanel()->editor()->toPlainText(); }
+    QStringList previewRows() { return m_window->previewPanel()->model()->payloads(); }
+
+    /// Waits for the preview to show a refresh made after this call.
+    bool waitForPreview() {
+        QSignalSpy spy(m_window->previewPanel(), &PreviewPanel::updated);
+        return spy.wait(5000);
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init() {
+        m_window = new MainWindow(MainWindow::SettingsMode::Ignore);
+        QSignalSpy ready(m_window->previewPanel(), &PreviewPanel::updated);
+        QString error;
+        QVERIFY2(m_window->openFile(kQuickstart, &error), qPrintable(error));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QTRY_VERIFY(!ready.isEmpty() && previewRows().size() == PreviewPanel::kDefaultCount);
+    }
+
+    void cleanup() {
+        m_window->document()->undoStack()->setClean();
+        delete m_window;
+    }
+
+    void weightEditUpdatesShareYamlAndPreviewAndUndoRestoresThem() {
+        const QString shareBefore = share(0);
+        const QString yamlBefore = yamlText();
+        const QStringList previewBefore = previewRows();
+        QCOMPARE(shareBefore, QString("50%"));
+
+        QTableView* view = m_window->eventTypesPanel()->view();
+        auto* spin = qobject_cast<QDoubleSpinBox*>(
+            openEditor(view, types()->index(0, EventTypesModel::Weight)));
+        QVERIFY(spin);
+        // Typing commits on every keystroke: the share follows before the editor closes.
+        spin->selectAll();
+        QTest::keyClicks(spin, "5");
+        QVERIFY(view->indexWidget(types()->index(0, EventTypesModel::Weight)));
+        QCOMPARE(m_window->document()->config().eventTypes[0].weight, 5.0);
+        QCOMPARE(share(0), QString("90.9%"));
+        QVERIFY(yamlText() != yamlBefore);
+        QVERIFY(yamlText().contains("weight: 5"));
+        QVERIFY(waitForPreview());
+        QVERIFY(previewRows() != previewBefore);
+        QTest::keyClick(spin, Qt::Key_Return);
+
+        QCOMPARE(m_window->document()->undoStack()->count(), 1);
+        m_window->document()->undoStack()->undo();
+        QCOMPARE(share(0), shareBefore);
+        QCOMPARE(yamlText(), yamlBefore);
+        QVERIFY(waitForPreview());
+        QCOMPARE(previewRows(), previewBefore);
+    }
+
+    void invertedRangeIsListedAndTintedUntilFixed() {
+        m_window->eventTypesPanel()->selectType(2);
+        m_window->fieldsPanel()->selectField(FieldRef{2, 0}); // session_duration_sec [60, 7200]
+        FieldsModel* fields = m_window->fieldsPanel()->model();
+        const int row = fields->rowOf(FieldRef{2, 0});
+        const QModelIndex options = fields->index(row, FieldsModel::Options);
+        auto* min = m_window->fieldInspector()->findChild<QLineEdit*>("intMin");
+        QVERIFY(min && min->isVisible());
+        QCOMPARE(min->text(), QString("60"));
+        QVERIFY(options.data(ProblemRole).toString().isEmpty());
+
+        retype(min, "9000");
+        ProblemsModel* problems = m_window->problemsPanel()->model();
+        QCOMPARE(problems->rowCount(), 1);
+        QVERIFY(problems->index(0, ProblemsModel::Message).data().toString().contains("9000"));
+        QVERIFY(!options.data(ProblemRole).toString().isEmpty());
+        QCOMPARE(options.data(Qt::BackgroundRole).value<QColor>(), problemBackground());
+        QVERIFY(!m_window->fieldInspector()->shownError("range").isEmpty());
+        QVERIFY(!min->styleSheet().isEmpty());
+
+        // Double-clicking the problem from elsewhere comes back to the field and its editor.
+        m_window->eventTypesPanel()->selectType(0);
+        QTableView* list = m_window->problemsPanel()->view();
+        const QModelIndex first = problems->index(0, ProblemsModel::Message);
+        QSignalSpy jumps(m_window->problemsPanel(), &ProblemsPanel::jumpRequested);
+        const QPoint at = list->visualRect(first).center();
+        // A real double-click starts with a click; the view only reacts to a second press on
+        // the item it saw pressed.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, at);
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(jumps.count(), 1);
+        QCOMPARE(m_window->eventTypesPanel()->currentType(), 2);
+        QCOMPARE(m_window->fieldsPanel()->currentField(), (FieldRef{2, 0}));
+
+        retype(min, "60");
+        QCOMPARE(problems->rowCount(), 0);
+        QVERIFY(options.data(ProblemRole).toString().isEmpty());
+        QVERIFY(m_window->fieldInspector()->shownError("range").isEmpty());
+        QVERIFY(min->styleSheet().isEmpty());
+    }
+
+    void unreadableDateIsShownAtTheFieldAndNotApplied() {
+        m_window->eventTypesPanel()->selectType(0);
+        m_window->fieldsPanel()->selectField(FieldRef{0, 0});
+        QTableView* view = m_window->fieldsPanel()->view();
+        const int row = m_window->fieldsPanel()->model()->rowOf(FieldRef{0, 0});
+        QVERIFY(chooseInCell(view, m_window->fieldsPanel()->model()->index(row, FieldsModel::Type),
+                             "timestamp"));
+        auto* mode = m_window->fieldInspector()->findChild<QComboBox*>("timestampMode");
+        mode->setCurrentIndex(mode->findData(int(TimestampMode::Sequence)));
+        emit mode->activated(mode->currentIndex());
+        const Config before = m_window->document()->config();
+        auto* begin = m_window->fieldInspector()->findChild<QLineEdit*>("timestampBegin");
+        retype(begin, "2024-13-45");
+        QVERIFY(m_window->fieldInspector()->shownError("begin").contains("2024-13-45"));
+        QVERIFY(m_window->document()->config() == before);
+        retype(begin, "2024-05-01T00:00:00Z");
+        QVERIFY(m_window->fieldInspector()->shownError("begin").isEmpty());
+        QCOMPARE(m_window->document()->config().eventTypes[0].fields[0].beginMs,
+                 int64_t(1714521600000));
+    }
+
+    void yamlEditUpdatesTablesAndBrokenYamlKeepsTheDocument() {
+        QPlainTextEdit* editor = m_window->yamlPanel()->editor();
+        QString text = yamlText();
+        QVERIFY(text.contains("user.purchase"));
+        editor->setFocus();
+        editor->setPlainText(text.replace("user.purchase", "user.buy"));
+        // Applied after the pause, without pressing anything.
+        QTRY_COMPARE(types()->index(1, EventTypesModel::Id).data().toString(), QString("user.buy"));
+        QVERIFY(m_window->yamlPanel()->errorText().isEmpty());
+
+        const Config before = m_window->document()->config();
+        const int undoSteps = m_window->document()->undoStack()->count();
+        QTextCursor cursor(editor->document()->findBlockByNumber(3));
+        editor->setTextCursor(cursor);
+        QTest::keyClicks(editor, "  broken: [unclosed");
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(!m_window->yamlPanel()->errorText().isEmpty());
+        QVERIFY(m_window->yamlPanel()->errorLine() > 0);
+        QVERIFY(m_window->yamlPanel()->errorText().startsWith(
+            QString("Line %1").arg(m_window->yamlPanel()->errorLine())));
+        QVERIFY(!editor->extraSelections().isEmpty());
+        QVERIFY(m_window->document()->config() == before);
+        QCOMPARE(m_window->document()->undoStack()->count(), undoSteps);
+        QCOMPARE(types()->index(1, EventTypesModel::Id).data().toString(), QString("user.buy"));
+    }
+
+    void previewEqualsStreamgenPreviewForTheSameSeed() {
+        const QString path = m_dir.filePath("preview.yaml");
+        QString error;
+        QVERIFY(m_window->saveTo(path, &error));
+        QCOMPARE(previewRows(), cliPreview(path, {}));
+
+        QComboBox* scope = m_window->previewPanel()->scopeCombo();
+        const int purchase = scope->findText("user.purchase");
+        QVERIFY(purchase > 0);
+        scope->setCurrentIndex(purchase);
+        emit scope->activated(purchase);
+        QVERIFY(waitForPreview());
+        QCOMPARE(previewRows(), cliPreview(path, {"--type", "user.purchase"}));
+        QCOMPARE(m_window->previewPanel()->payloadView()->toPlainText().split('\n'), previewRows());
+    }
+
+    void reseedChangesTheConfigSeedAndThePreviewFollows() {
+        const uint64_t seed = m_window->document()->config().seed;
+        const QStringList before = previewRows();
+        auto* reseed = m_window->previewPanel()->findChild<QPushButton*>("reseed");
+        QTest::mouseClick(reseed, Qt::LeftButton);
+        QVERIFY(m_window->document()->config().seed != seed);
+        QVERIFY(waitForPreview());
+        QVERIFY(previewRows() != before);
+        const QString path = m_dir.filePath("reseeded.yaml");
+        QString error;
+        QVERIFY(m_window->saveTo(path, &error));
+        QCOMPARE(previewRows(), cliPreview(path, {}));
+    }
+
+    void exportCommandNamesTheSavedFileAndTheFileSinkFolder() {
+        Config config = m_window->document()->config();
+        config.sink.type = "file";
+        config.sink.options = OptionNode{};
+        config.sink.options.set("path", "out/events");
+        config.seed = 7;
+        QCOMPARE(ExportDialog::headlessCommand(config, "/data/my configs/a.yaml"),
+                 QString("streamgen run '/data/my configs/a.yaml' --sink file --out "
+                         "'/data/my configs/out/events' --seed 7"));
+        config.sink.type = "stdout";
+        config.seed = 0;
+        QCOMPARE(ExportDialog::headlessCommand(config, "/data/a.yaml"),
+                 QString("streamgen run /data/a.yaml"));
+    }
+};
+
+QTEST_MAIN(SyncTests)
+#include "widgets_test_sync.moc"

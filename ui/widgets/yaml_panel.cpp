@@ -1,0 +1,131 @@
+#include "yaml_panel.h"
+
+#include "model/config_io.h"
+#include "ui/document.h"
+
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QTextBlock>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace streamgen::ui {
+
+YamlPanel::YamlPanel(Document* document, QWidget* parent)
+    : QWidget(parent), m_document(document), m_editor(new QPlainTextEdit(this)),
+      m_status(new QLabel(this)), m_apply(new QPushButton(tr("Apply"), this)),
+      m_timer(new QTimer(this)) {
+    m_editor->setObjectName("yamlEditor");
+    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_editor->setTabChangesFocus(false);
+    m_status->setObjectName("yamlStatus");
+    m_status->setWordWrap(true);
+    m_apply->setObjectName("applyYaml");
+    m_apply->setToolTip(tr("Apply the text to the document (Ctrl+Return)"));
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(kApplyDelayMs);
+
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(m_status, 1);
+    bottom->addWidget(m_apply);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_editor, 1);
+    layout->addLayout(bottom);
+
+    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_editor);
+    shortcut->setContext(Qt::WidgetShortcut);
+    connect(shortcut, &QShortcut::activated, this, &YamlPanel::apply);
+    connect(m_apply, &QPushButton::clicked, this, &YamlPanel::apply);
+    connect(m_timer, &QTimer::timeout, this, &YamlPanel::apply);
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &YamlPanel::onTextEdited);
+    connect(m_document, &Document::changed, this, &YamlPanel::onDocumentChanged);
+    onDocumentChanged();
+}
+
+void YamlPanel::onDocumentChanged() {
+    // The config this panel just applied comes back here: keep the user's text (its comments and
+    // layout) instead of replacing it with the writer's rendering.
+    if (m_applying) {
+        return;
+    }
+    const QString text = QString::fromStdString(saveConfigString(m_document->config()));
+    if (text == m_editor->toPlainText()) {
+        return;
+    }
+    QTextCursor cursor = m_editor->textCursor();
+    const int line = cursor.blockNumber();
+    const int column = cursor.positionInBlock();
+    const int scroll = m_editor->verticalScrollBar()->value();
+    m_settingText = true;
+    m_editor->setPlainText(text);
+    m_settingText = false;
+    m_timer->stop();
+    const QTextBlock block = m_editor->document()->findBlockByNumber(
+        std::min(line, m_editor->document()->blockCount() - 1));
+    cursor = QTextCursor(block);
+    cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                        std::min(column, block.length() - 1));
+    m_editor->setTextCursor(cursor);
+    m_editor->verticalScrollBar()->setValue(scroll);
+    showError({}, 0);
+}
+
+void YamlPanel::onTextEdited() {
+    if (!m_settingText) {
+        m_status->setText(tr("Edited; applies after a pause (Ctrl+Return applies now)"));
+        m_timer->start();
+    }
+}
+
+bool YamlPanel::apply() {
+    m_timer->stop();
+    const LoadResult result = loadConfigString(m_editor->toPlainText().toStdString());
+    if (!result.ok()) {
+        for (const Diagnostic& diagnostic : result.diagnostics) {
+            if (diagnostic.isError()) {
+                showError(QString::fromStdString(diagnostic.message), diagnostic.location.line);
+                break;
+            }
+        }
+        return false;
+    }
+    m_applying = true;
+    m_document->replaceConfig(result.config, tr("Edit YAML"));
+    m_applying = false;
+    showError({}, 0);
+    return true;
+}
+
+void YamlPanel::showError(const QString& message, int line) {
+    m_errorLine = message.isEmpty() ? 0 : line;
+    QList<QTextEdit::ExtraSelection> selections;
+    if (!message.isEmpty()) {
+        const QString text = line > 0 ? tr("Line %1: %2").arg(line).arg(message) : message;
+        m_errorMessage = text;
+        m_status->setText(text);
+        m_status->setToolTip(text);
+        m_status->setStyleSheet("color: #c9302c;");
+        if (line > 0) {
+            QTextEdit::ExtraSelection selection;
+            selection.format.setBackground(QColor(255, 220, 220));
+            selection.format.setProperty(QTextFormat::FullWidthSelection, true);
+            selection.cursor = QTextCursor(m_editor->document()->findBlockByNumber(line - 1));
+            selections << selection;
+        }
+    } else {
+        m_errorMessage.clear();
+        m_status->setText(tr("In sync with the document"));
+        m_status->setToolTip({});
+        m_status->setStyleSheet({});
+    }
+    m_editor->setExtraSelections(selections);
+}
+
+} // namespace streamgen::ui

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ui/document_change.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+
+namespace streamgen::ui {
+
+class Document;
+
+/// The document as YAML, kept in sync both ways: document changes replace the text; the user's
+/// edits are parsed after a short pause (or on Apply / Ctrl+Return) and, when they load without
+/// errors, replace the config in one undo step. A broken text leaves the document alone and
+/// points at the first error's line.
+class YamlPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit YamlPanel(Document* document, QWidget* parent = nullptr);
+
+    QPlainTextEdit* editor() const { return m_editor; }
+    /// The error shown for the text ("" when it applied cleanly).
+    QString errorText() const { return m_errorMessage; }
+    /// The 1-based line highlighted as the first error's, or 0.
+    int errorLine() const { return m_errorLine; }
+    /// Parses the text now; returns true when the document took it.
+    bool apply();
+
+    static constexpr int kApplyDelayMs = 600;
+
+private:
+    void onDocumentChanged();
+    void onTextEdited();
+    void showError(const QString& message, int line);
+
+    Document* m_document;
+    QPlainTextEdit* m_editor;
+    QLabel* m_status;
+    QPushButton* m_apply;
+    QTimer* m_timer;
+    bool m_settingText = false;
+    bool m_applying = false;
+    int m_errorLine = 0;
+    QString m_errorMessage;
+};
+
+} // namespace streamgen::ui
