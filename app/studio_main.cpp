@@ -1,6 +1,8 @@
-// `streamgen-studio`: the desktop app. Parses the command line, opens the window, and for
-// `--screenshot` saves the window as a PNG once the preview has rendered.
+// `streamgen-studio`: the desktop app. Parses the command line, opens the window; `--run-for`
+// runs the config at launch for SECONDS (`--report` writes the run report), and `--screenshot`
+// saves the window as a PNG once the preview has rendered or the run has ended.
 #include "ui/models/preview_service.h"
+#include "ui/run/run_controller.h"
 #include "ui/widgets/main_window.h"
 #include "ui/widgets/preview_panel.h"
 
@@ -8,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <cstdio>
 
@@ -22,6 +25,8 @@ constexpr int kPreviewSettleMs = 1500;
 struct Options {
     QString config;
     QString screenshot;
+    double runFor = 0.0;
+    QString report;
 };
 
 /// Parses arguments; returns the exit code to stop with, or -1 to go on.
@@ -37,7 +42,28 @@ int parseArguments(const QApplication& app, Options& options) {
         "screenshot",
         QApplication::translate("main", "Save the main window to FILE (PNG) and exit"), "FILE");
     parser.addOption(screenshot);
+    const QCommandLineOption runFor(
+        "run-for",
+        QApplication::translate("main", "Start a run at launch and stop it after SECONDS"),
+        "SECONDS");
+    parser.addOption(runFor);
+    const QCommandLineOption report(
+        "report", QApplication::translate("main", "Write the run's JSON report to FILE"), "FILE");
+    parser.addOption(report);
     parser.process(app);
+    if (parser.isSet(runFor)) {
+        bool ok = false;
+        options.runFor = parser.value(runFor).toDouble(&ok);
+        if (!ok || !(options.runFor > 0.0) || options.runFor > 1e7) {
+            std::fprintf(stderr, "streamgen-studio: --run-for expects a positive number\n");
+            return kExitBadInput;
+        }
+    }
+    options.report = parser.value(report);
+    if (!options.report.isEmpty() && options.runFor <= 0.0) {
+        std::fprintf(stderr, "streamgen-studio: --report goes with --run-for\n");
+        return kExitBadInput;
+    }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
         std::fprintf(stderr, "streamgen-studio: expected at most one CONFIG\n");
@@ -63,6 +89,31 @@ void waitForPreview(streamgen::ui::MainWindow& window) {
     while (elapsed.elapsed() < done + 150) {
         QApplication::processEvents(QEventLoop::AllEvents, 20);
     }
+}
+
+/// Runs the open config for `seconds` on the dashboard and writes the report. Returns the exit
+/// code: 0 when the run delivered everything, 1 when it failed or could not start.
+int runAtLaunch(streamgen::ui::MainWindow& window, const Options& options) {
+    using streamgen::ui::RunController;
+    RunController* controller = window.runController();
+    window.showRunDashboard();
+    QString error;
+    if (!controller->start({std::nullopt, options.runFor}, &error)) {
+        std::fprintf(stderr, "streamgen-studio: the run did not start: %s\n", qPrintable(error));
+        return kExitFailed;
+    }
+    QEventLoop loop;
+    QObject::connect(controller, &RunController::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (!options.report.isEmpty()) {
+        QFile file(options.report);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            file.write(controller->reportJson()) < 0) {
+            std::fprintf(stderr, "streamgen-studio: cannot write %s\n", qPrintable(options.report));
+            return kExitFailed;
+        }
+    }
+    return controller->summary() && !controller->summary()->failed() ? kExitOk : kExitFailed;
 }
 
 } // namespace
@@ -93,8 +144,12 @@ int main(int argc, char** argv) {
         window.resize(1440, 900);
     }
     window.show();
+    int code = kExitOk;
+    if (options.runFor > 0.0) {
+        code = runAtLaunch(window, options);
+    }
     if (!screenshot) {
-        return QApplication::exec();
+        return options.runFor > 0.0 && !options.report.isEmpty() ? code : QApplication::exec();
     }
     waitForPreview(window);
     const QPixmap image = window.grab();
@@ -104,5 +159,5 @@ int main(int argc, char** argv) {
                      qPrintable(QFileInfo(options.screenshot).absoluteFilePath()));
         return kExitFailed;
     }
-    return kExitOk;
+    return code;
 }

@@ -73,12 +73,12 @@ RunPanel::RunPanel(Document* document, RunController* controller, QWidget* paren
     lower->addWidget(m_counters);
     lower->addWidget(m_log);
     lower->setStretchFactor(0, 3);
-    lower->setStretchFactor(1, 2);
+    lower->setStretchFactor(1, 1);
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(m_plot);
     vertical->addWidget(lower);
     vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 2);
+    vertical->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(createSettings());

@@ -38,7 +38,11 @@ ThroughputPlot::ThroughputPlot(RunController* controller, QWidget* parent)
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     m_plot->legend->setFont(legendFont);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // The legend goes in a row of its own under the axes, so it never hides a line.
+    m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(4);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &ThroughputPlot::showValuesAt);
@@ -175,7 +179,8 @@ void ThroughputPlot::fillData() {
     }
     m_plot->graph(m_totalGraph)->setData(keys, total, true);
     m_plot->graph(m_totalTargetGraph)->setData(keys, totalTarget, true);
-    m_plot->xAxis->setRange(std::max(0.0, from), std::max(now, double(m_windowSeconds)));
+    // The window moves with the run; a run shorter than the window fills the width it has.
+    m_plot->xAxis->setRange(std::max(0.0, from), std::max(now, 5.0));
     // Headroom above the highest value; never a zero-height axis.
     m_plot->yAxis->setRange(0.0, std::max(10.0, maxValue * 1.15));
 }

@@ -11,6 +11,8 @@
 #include "ui/document.h"
 #include "ui/models/event_types_model.h"
 #include "ui/models/fields_model.h"
+#include "ui/run/run_controller.h"
+#include "ui/run/run_panel.h"
 #include "yaml_panel.h"
 
 #include <QAction>
@@ -64,7 +66,9 @@ MainWindow::MainWindow(SettingsMode settings, QWidget* parent)
       m_inspector(new FieldInspector(m_document, this)),
       m_preview(new PreviewPanel(m_document, this)), m_yaml(new YamlPanel(m_document, this)),
       m_problems(new ProblemsPanel(m_document, this)),
-      m_runSettings(new RunSettingsPanel(m_document, this)), m_tabs(new QTabWidget(this)),
+      m_runSettings(new RunSettingsPanel(m_document, this)),
+      m_runController(new RunController(m_document, this)),
+      m_runPanel(new RunPanel(m_document, m_runController, this)), m_tabs(new QTabWidget(this)),
       m_mainSplitter(new QSplitter(Qt::Horizontal, this)),
       m_middleSplitter(new QSplitter(Qt::Vertical, this)), m_untitledName(tr("untitled")) {
     setObjectName("mainWindow");
@@ -74,6 +78,11 @@ MainWindow::MainWindow(SettingsMode settings, QWidget* parent)
     m_tabs->addTab(m_yaml, tr("YAML"));
     m_tabs->addTab(m_problems, tr("Problems"));
     m_tabs->addTab(m_runSettings, tr("Run settings"));
+    m_tabs->addTab(m_runPanel, tr("Run"));
+    auto* runStatus = new QLabel(m_runPanel->statusText(), this);
+    runStatus->setObjectName("runStatus");
+    statusBar()->addPermanentWidget(runStatus);
+    connect(m_runPanel, &RunPanel::statusChanged, runStatus, &QLabel::setText);
 
     m_middleSplitter->setObjectName("middleSplitter");
     m_middleSplitter->addWidget(captioned(tr("Fields"), m_fields, this));
@@ -107,6 +116,13 @@ MainWindow::MainWindow(SettingsMode settings, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showRunDashboard() {
+    m_tabs->setCurrentWidget(m_runPanel);
+    // The dashboard wants width for its plot: give the tabs about half of the window.
+    const int width = m_mainSplitter->width();
+    m_mainSplitter->setSizes({width * 30 / 100, width * 22 / 100, width * 48 / 100});
+}
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -400,6 +416,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    // A live run is stopped so that its sink flushes what it was handed before the window goes.
+    m_runController->stop();
     if (m_settingsMode == SettingsMode::Remember) {
         storeSettings();
     }

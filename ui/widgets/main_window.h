@@ -15,12 +15,14 @@ class FieldInspector;
 class FieldsPanel;
 class PreviewPanel;
 class ProblemsPanel;
+class RunController;
+class RunPanel;
 class RunSettingsPanel;
 class YamlPanel;
 struct ProblemTarget;
 
 /// The Studio's window: event types | fields over the field inspector | tabs with the preview,
-/// YAML, problems and run settings. Owns the document and the File and Edit menus; the panels do
+/// YAML, problems, run settings and the run dashboard. Owns the document and the File and Edit menus; the panels do
 /// the rest.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,6 +43,10 @@ public:
     ProblemsPanel* problemsPanel() const { return m_problems; }
     RunSettingsPanel* runSettingsPanel() const { return m_runSettings; }
     QTabWidget* sideTabs() const { return m_tabs; }
+    RunController* runController() const { return m_runController; }
+    RunPanel* runPanel() const { return m_runPanel; }
+    /// Brings the run dashboard to the front.
+    void showRunDashboard();
 
     /// Opens a config; on failure returns false with the loader's messages in `error`.
     bool openFile(const QString& path, QString* error);
@@ -86,6 +92,8 @@ private:
     YamlPanel* m_yaml;
     ProblemsPanel* m_problems;
     RunSettingsPanel* m_runSettings;
+    RunController* m_runController;
+    RunPanel* m_runPanel;
     QTabWidget* m_tabs;
     QSplitter* m_mainSplitter;
     QSplitter* m_middleSplitter;
