@@ -97,21 +97,24 @@ int runAtLaunch(streamgen::ui::MainWindow& window, const Options& options) {
     using streamgen::ui::RunController;
     RunController* controller = window.runController();
     window.showRunDashboard();
+    // Like the CLI: an unwritable report path is found before the run, not after it.
+    QFile report(options.report);
+    if (!options.report.isEmpty() && !report.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        std::fprintf(stderr, "streamgen-studio: cannot write %s\n", qPrintable(options.report));
+        return kExitBadInput;
+    }
     QString error;
     if (!controller->start({std::nullopt, options.runFor}, &error)) {
         std::fprintf(stderr, "streamgen-studio: the run did not start: %s\n", qPrintable(error));
-        return kExitFailed;
+        return controller->lastStartFailure() == RunController::StartFailure::Sink ? kExitFailed
+                                                                                   : kExitBadInput;
     }
     QEventLoop loop;
     QObject::connect(controller, &RunController::finished, &loop, &QEventLoop::quit);
     loop.exec();
-    if (!options.report.isEmpty()) {
-        QFile file(options.report);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            file.write(controller->reportJson()) < 0) {
-            std::fprintf(stderr, "streamgen-studio: cannot write %s\n", qPrintable(options.report));
-            return kExitFailed;
-        }
+    if (report.isOpen() && report.write(controller->reportJson()) < 0) {
+        std::fprintf(stderr, "streamgen-studio: cannot write %s\n", qPrintable(options.report));
+        return kExitFailed;
     }
     return controller->summary() && !controller->summary()->failed() ? kExitOk : kExitFailed;
 }
@@ -148,8 +151,11 @@ int main(int argc, char** argv) {
     if (options.runFor > 0.0) {
         code = runAtLaunch(window, options);
     }
+    // After a run with a report, or once the window was closed during the run, there is nothing
+    // left to show.
+    const bool done = options.runFor > 0.0 && (!options.report.isEmpty() || !window.isVisible());
     if (!screenshot) {
-        return options.runFor > 0.0 && !options.report.isEmpty() ? code : QApplication::exec();
+        return done ? code : QApplication::exec();
     }
     waitForPreview(window);
     const QPixmap image = window.grab();

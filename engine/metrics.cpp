@@ -1,5 +1,7 @@
 #include "metrics.h"
 
+#include <utility>
+
 namespace streamgen {
 
 namespace {
@@ -58,6 +60,21 @@ void Metrics::fatal(const std::string& message) {
         m_fatalMessage = message;
         m_hasFatal.store(true, std::memory_order_release);
     }
+}
+
+void Metrics::warning(const std::string& message) {
+    constexpr std::size_t kMaxPending = 100;
+    std::lock_guard lock(m_warningsMutex);
+    if (message == m_lastWarning || m_warnings.size() >= kMaxPending) {
+        return;
+    }
+    m_lastWarning = message;
+    m_warnings.push_back(message);
+}
+
+std::vector<std::string> Metrics::takeWarnings() {
+    std::lock_guard lock(m_warningsMutex);
+    return std::exchange(m_warnings, {});
 }
 
 std::string Metrics::fatalMessage() const {

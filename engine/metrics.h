@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ public:
     void delivered(uint32_t typeIndex, uint64_t events, uint64_t bytes) override;
     void failed(uint32_t typeIndex, uint64_t events) override;
     void fatal(const std::string& message) override;
+    void warning(const std::string& message) override;
+
+    /// The sink warnings since the last call, oldest first; a repeat of the previous warning is
+    /// dropped, so a flapping broker does not flood the log.
+    std::vector<std::string> takeWarnings();
 
     /// The first fatal message reported by a sink, or "".
     std::string fatalMessage() const;
@@ -67,6 +73,9 @@ private:
     std::atomic<bool> m_hasFatal{false};
     std::atomic<bool> m_fatalWritten{false};
     std::string m_fatalMessage;
+    std::mutex m_warningsMutex; ///< warnings are rare; the counters never take it
+    std::vector<std::string> m_warnings;
+    std::string m_lastWarning;
 };
 
 } // namespace streamgen

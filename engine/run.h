@@ -71,6 +71,8 @@ public:
     MetricsSnapshot snapshot() const;
     /// Valid once `state()` is Finished or Failed.
     RunSummary summary() const;
+    /// Sink warnings (e.g. a broker down) since the last call, for a live log.
+    std::vector<std::string> takeSinkWarnings();
 
 private:
     struct Impl;

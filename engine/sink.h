@@ -25,6 +25,10 @@ public:
     virtual void failed(uint32_t typeIndex, uint64_t events) = 0;
     /// A non-retriable error: the run stops and reports `message`.
     virtual void fatal(const std::string& message) = 0;
+    /// A problem the sink recovers from, or reports in its counts later (a broker down, a
+    /// retried request): shown to the user while the run goes on. Rare by nature; not for the
+    /// hot path.
+    virtual void warning(const std::string& message) { (void)message; }
 };
 
 /// What a sink learns when it opens.

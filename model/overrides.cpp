@@ -16,13 +16,23 @@ std::optional<std::vector<Step>> parsePath(const std::string& path) {
     std::vector<Step> steps;
     std::size_t i = 0;
     while (i < path.size()) {
-        const std::size_t keyEnd = path.find_first_of(".[", i);
-        const std::size_t end = keyEnd == std::string::npos ? path.size() : keyEnd;
-        if (end == i) {
-            return std::nullopt;
+        if (path[i] == '"') {
+            // A quoted key may hold dots, like librdkafka's `"message.timeout.ms"`.
+            const std::size_t close = path.find('"', i + 1);
+            if (close == std::string::npos || close == i + 1) {
+                return std::nullopt;
+            }
+            steps.emplace_back(path.substr(i + 1, close - i - 1));
+            i = close + 1;
+        } else {
+            const std::size_t keyEnd = path.find_first_of(".[", i);
+            const std::size_t end = keyEnd == std::string::npos ? path.size() : keyEnd;
+            if (end == i) {
+                return std::nullopt;
+            }
+            steps.emplace_back(path.substr(i, end - i));
+            i = end;
         }
-        steps.emplace_back(path.substr(i, end - i));
-        i = end;
         while (i < path.size() && path[i] == '[') {
             const std::size_t close = path.find(']', i);
             std::size_t index = 0;
@@ -103,7 +113,9 @@ bool applyOverride(YAML::Node& root, const std::string& spec, int maxDepth,
     const auto steps =
         equals == std::string::npos ? std::nullopt : parsePath(spec.substr(0, equals));
     if (!steps || static_cast<int>(steps->size()) > maxDepth) {
-        report(diagnostics, spec, "expected `dotted.key=value` (list items as `key[0]`)");
+        report(diagnostics, spec,
+               "expected `dotted.key=value` (list items as `key[0]`, keys with dots quoted: "
+               "`properties.\"linger.ms\"=5`)");
         return false;
     }
     const std::string text = spec.substr(equals + 1);

@@ -11,6 +11,7 @@ packages=(
     python3 ca-certificates
     qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev libqcustomplot-dev
     xvfb xauth fonts-dejavu-core
+    librdkafka-dev kcat
 )
 
 # The benchmark peers need Node.js and npm; a machine that already has a node of its own keeps it.

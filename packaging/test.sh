@@ -12,7 +12,7 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTREAMGEN_SANITIZE=address,undefined \
-      -DSTREAMGEN_BUILD_BENCHMARKS=OFF >/dev/null
+      -DSTREAMGEN_BUILD_BENCHMARKS=OFF -DSTREAMGEN_BUILD_STUDIO=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 STREAMGEN_CORPUS_TIME_LIMIT=10 ctest --test-dir build-asan -L "model|corpus|sinks|engine" \

@@ -1,6 +1,7 @@
 #include "sink_factory.h"
 
 #include "file_sink.h"
+#include "kafka_sink.h"
 #include "model/secrets.h"
 #include "model/validator.h"
 #include "null_sink.h"
@@ -16,8 +17,7 @@ namespace {
 
 // Sinks that dblstreamgen documents and that StreamGen will build; a config naming one loads
 // fine and says so at run time instead of failing to parse.
-const std::vector<std::string> kPlannedSinks{"kafka", "kinesis", "eventhubs", "delta", "postgres",
-                                             "postgresql"};
+const std::vector<std::string> kPlannedSinks{"kinesis", "delta", "postgres", "postgresql"};
 
 /// Reads a scalar option with secret references resolved; nullopt when absent.
 std::optional<std::string> option(const OptionNode& options, const std::string& key,
@@ -98,10 +98,22 @@ SinkCreation makeFileSink(const SinkConfig& config, const SinkOverrides& overrid
     return result;
 }
 
+SinkCreation makeKafkaSink(const SinkConfig& config, bool eventHubs) {
+    SinkCreation result;
+    KafkaSettings settings;
+    const bool ok = eventHubs ? readEventHubsSettings(config, settings, result.error)
+                              : readKafkaSettings(config, settings, result.error);
+    if (ok) {
+        result.sink = std::make_unique<KafkaSink>(std::move(settings),
+                                                  eventHubs ? "eventhubs" : "kafka");
+    }
+    return result;
+}
+
 } // namespace
 
 const std::vector<std::string>& supportedSinkTypes() {
-    static const std::vector<std::string> types{"null", "stdout", "file"};
+    static const std::vector<std::string> types{"null", "stdout", "file", "kafka", "eventhubs"};
     return types;
 }
 
@@ -114,6 +126,8 @@ SinkCreation createSink(const SinkConfig& config, const SinkOverrides& overrides
         result.sink = std::make_unique<StdoutSink>();
     } else if (type == "file" || type == "files" || type == "landing") {
         return makeFileSink(config, overrides);
+    } else if (type == "kafka" || type == "eventhubs") {
+        return makeKafkaSink(config, type == "eventhubs");
     } else if (std::find(kPlannedSinks.begin(), kPlannedSinks.end(), type) != kPlannedSinks.end()) {
         result.error = "sink `" + type +
                        "` is not supported yet; run with --sink null, --sink stdout or "

@@ -81,11 +81,15 @@ bool makeRunOptions(const RunArgs& args, const Config& config, RunOptions& optio
 }
 
 std::string checkReportPath(const std::string& path) {
+    const bool existed = ::access(path.c_str(), F_OK) == 0;
     std::FILE* file = std::fopen(path.c_str(), "a");
     if (!file) {
         return "cannot write report " + path + ": " + std::strerror(errno);
     }
     std::fclose(file);
+    if (!existed) {
+        std::remove(path.c_str()); // a run that fails to start leaves no empty report behind
+    }
     return {};
 }
 
@@ -119,6 +123,9 @@ void superviseRun(Run& run, SecondSeries& series, ProgressPrinter* progress) {
             std::cerr << "streamgen: stopping, flushing the sink...\n";
             run.requestStop();
             stopRequested = true;
+        }
+        for (const std::string& warning : run.takeSinkWarnings()) {
+            std::cerr << "streamgen: sink: " << warning << '\n';
         }
         if (std::chrono::steady_clock::now() >= next) {
             next += std::chrono::seconds(1);

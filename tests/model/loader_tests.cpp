@@ -319,6 +319,18 @@ TEST(OverrideTest, SetsExistingAndCreatesMissingKeys) {
     EXPECT_EQ(result.config.seed, 7u);
 }
 
+TEST(OverrideTest, QuotedKeysMayContainDots) {
+    LoadOptions options;
+    options.overrides = {"sink_config.properties.\"message.timeout.ms\"=3000"};
+    const LoadResult result =
+        loadConfigString(std::string(kMinimal) + "sink_config:\n  type: kafka\n", options);
+    ASSERT_TRUE(result.ok()) << render(result.diagnostics);
+    const OptionNode* properties = result.config.sink.options.find("properties");
+    ASSERT_NE(properties, nullptr);
+    ASSERT_NE(properties->find("message.timeout.ms"), nullptr);
+    EXPECT_EQ(properties->find("message.timeout.ms")->scalar, "3000");
+}
+
 TEST(OverrideTest, CanReplaceANestedFieldOption) {
     LoadOptions options;
     options.overrides = {"event_types[0].fields.n.range=[3, 4]"};
@@ -334,6 +346,7 @@ TEST(OverrideTest, BadPathsAreErrorsNamingTheOverride) {
         {"event_types.weight=1", "`event_types` is not a mapping"},
         {"seed", "expected `dotted.key=value`"},
         {"a..b=1", "expected `dotted.key=value`"},
+        {"sink_config.\"unclosed=1", "expected `dotted.key=value`"},
         {"event_types[x]=1", "expected `dotted.key=value`"},
         {"sink_config.type=[unclosed", "the value is not valid YAML"},
     };

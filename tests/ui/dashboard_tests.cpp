@@ -1,11 +1,14 @@
 #include "model/config_io.h"
 #include "ui/document.h"
 #include "ui/run/counters_model.h"
+#include "ui/run/kafka_panel.h"
 #include "ui/run/run_controller.h"
 #include "ui/run/run_panel.h"
 #include "ui/run/throughput_plot.h"
 
 #include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QSignalSpy>
 #include <QApplication>
 #include <QPushButton>
 #include <QTableView>
@@ -143,6 +146,47 @@ private slots:
         }
         QCOMPARE(sum, qulonglong(controller.summary()->metrics.total.generated));
         QVERIFY(panel.statusText().startsWith("Finished"));
+    }
+
+    void countersShowConfiguredSharesAtFullSpeedAndTheTypesOfTheLatestRun() {
+        Document document;
+        document.reset(nullSinkConfig(0));
+        RunController controller(&document);
+        CountersModel counters(&controller);
+        QAbstractItemModelTester tester(&counters,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QString error;
+        QVERIFY2(controller.start({std::nullopt, 0.3}, &error), qPrintable(error));
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+        QCOMPARE(counters.index(0, CountersModel::TargetShare).data(Qt::EditRole).toDouble(),
+                 50.0);
+        document.setEventTypeId(0, "renamed.type");
+        QVERIFY2(controller.start({std::nullopt, 0.3}, &error), qPrintable(error));
+        QVERIFY(waitForState(controller, RunController::State::Finished));
+        QCOMPARE(counters.index(0, CountersModel::Type).data().toString(), QString("renamed.type"));
+    }
+
+    void kafkaTestConnectionReportsAnUnreachableBrokerByName() {
+        Document document;
+        Config config = nullSinkConfig(1000);
+        config.sink = SinkConfig{};
+        config.sink.type = "kafka";
+        config.sink.options.set("bootstrap_servers", "127.0.0.1:1");
+        config.sink.options.set("topic", "events");
+        config.sink.options.entries.emplace_back("properties", OptionNode{});
+        config.sink.options.find("properties")->set("socket.connection.setup.timeout.ms", "1000");
+        document.reset(config);
+        RunController controller(&document);
+        RunPanel panel(&document, &controller);
+        panel.show();
+        QVERIFY(panel.kafkaPanel()->isVisible());
+        QSignalSpy spy(panel.kafkaPanel(), &KafkaPanel::testFinished);
+        QTest::mouseClick(panel.kafkaPanel()->testButton(), Qt::LeftButton);
+        QVERIFY(!panel.kafkaPanel()->testButton()->isEnabled()); // the GUI did not wait
+        QVERIFY(spy.wait(15000));
+        QCOMPARE(spy[0][0].toBool(), false);
+        QVERIFY2(spy[0][1].toString().contains("127.0.0.1:1"), qPrintable(spy[0][1].toString()));
+        QVERIFY(panel.kafkaPanel()->testButton()->isEnabled());
     }
 
     void rateSpinBoxChangesTheLiveRateThroughTheDocument() {

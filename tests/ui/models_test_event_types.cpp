@@ -109,6 +109,18 @@ private slots:
         QCOMPARE(cell(1, EventTypesModel::Id), QStringLiteral("user.purchase"));
     }
 
+    void aTakenIdIsRefusedWithTheReason() {
+        QSignalSpy rejected(m_model.get(), &EventTypesModel::editRejected);
+        QVERIFY(!m_model->setData(m_model->index(1, EventTypesModel::Id),
+                                  QStringLiteral("user.session.end")));
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.takeFirst().at(0).toString(),
+                 QStringLiteral("an event type `user.session.end` already exists"));
+        QVERIFY(m_model->setData(m_model->index(1, EventTypesModel::Id),
+                                 QStringLiteral("user.checkout")));
+        QCOMPARE(rejected.count(), 0);
+    }
+
     void disablingATypeMovesItsShareToTheOthers() {
         const QModelIndex enabled = m_model->index(2, EventTypesModel::Enabled);
         QVERIFY(m_model->flags(enabled) & Qt::ItemIsUserCheckable);
@@ -132,6 +144,41 @@ private slots:
         m_document->undoStack()->undo();
         QCOMPARE(typeIds(*m_document), original);
         QCOMPARE(cell(0, EventTypesModel::Id), QStringLiteral("user.session.start"));
+    }
+
+    void movingSeveralRowsDownKeepsTheirOrderInOneUndoStep() {
+        Config config = m_document->config();
+        config.eventTypes.push_back(config.eventTypes.back());
+        const QStringList ids{"A", "B", "C", "D"};
+        for (int i = 0; i < ids.size(); ++i) {
+            config.eventTypes[static_cast<std::size_t>(i)].id = ids[i].toStdString();
+        }
+        m_document->reset(config);
+
+        // Rows 0 and 1 dropped before row 3.
+        QVERIFY(m_model->moveRows({}, 0, 2, {}, 3));
+        QCOMPARE(typeIds(*m_document), (QStringList{"C", "A", "B", "D"}));
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        m_document->undoStack()->undo();
+        QCOMPARE(typeIds(*m_document), ids);
+
+        // Rows 0 and 2 dropped below the last row.
+        std::unique_ptr<QMimeData> data(
+            m_model->mimeData({m_model->index(0, 0), m_model->index(2, 0)}));
+        QVERIFY(m_model->dropMimeData(data.get(), Qt::MoveAction, -1, -1, {}));
+        QCOMPARE(typeIds(*m_document), (QStringList{"B", "D", "A", "C"}));
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        m_document->undoStack()->undo();
+        QCOMPARE(typeIds(*m_document), ids);
+        QCOMPARE(cell(0, EventTypesModel::Id), QStringLiteral("A"));
+
+        // Moving upward and moving onto itself.
+        QVERIFY(m_model->moveRows({}, 2, 2, {}, 0));
+        QCOMPARE(typeIds(*m_document), (QStringList{"C", "D", "A", "B"}));
+        m_document->undoStack()->undo();
+        QVERIFY(m_model->moveRows({}, 1, 2, {}, 2));
+        QCOMPARE(typeIds(*m_document), ids);
+        QCOMPARE(m_document->undoStack()->index(), 0);
     }
 
     void dragAndDropMovesRowsAsOneUndoStep() {

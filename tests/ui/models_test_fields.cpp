@@ -91,6 +91,22 @@ private slots:
         QCOMPARE(cell(2, FieldsModel::Name), QStringLiteral("amount"));
     }
 
+    void aTakenNameIsRefusedWithTheReason() {
+        QSignalSpy rejected(m_model.get(), &FieldsModel::editRejected);
+        QVERIFY(!m_model->setData(m_model->index(2, FieldsModel::Name),
+                                  QStringLiteral("transaction_id")));
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.takeFirst().at(0).toString(),
+                 QStringLiteral("a field `transaction_id` already exists in this event (or as a "
+                                "common field)"));
+        QVERIFY(
+            !m_model->setData(m_model->index(0, FieldsModel::Name), QStringLiteral("session_id")));
+        QCOMPARE(rejected.count(), 1);
+        QVERIFY(rejected.takeFirst().at(0).toString().contains(QStringLiteral("`session_id`")));
+        QVERIFY(m_model->setData(m_model->index(2, FieldsModel::Name), QStringLiteral("price")));
+        QCOMPARE(rejected.count(), 0);
+    }
+
     void editsKeepTheRowsInsteadOfResetting() {
         QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
         QSignalSpy dataChanged(m_model.get(), &QAbstractItemModel::dataChanged);

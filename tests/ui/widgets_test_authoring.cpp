@@ -2,6 +2,7 @@
 // only, saves it, and checks it with model/ and with `streamgen validate`.
 #include "model/config_io.h"
 #include "ui/document.h"
+#include "ui/edit_command.h"
 #include "ui/models/event_types_model.h"
 #include "ui/models/fields_model.h"
 #include "ui/models/values_model.h"
@@ -15,7 +16,10 @@
 #include <QAction>
 #include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -69,6 +73,23 @@ private:
     void setIntRange(const QString& min, const QString& max) {
         retype(inspectorChild<QLineEdit>("intMin"), min);
         retype(inspectorChild<QLineEdit>("intMax"), max);
+    }
+
+    void openQuickstart() {
+        QString error;
+        QVERIFY2(
+            m_window->openFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml", &error),
+            qPrintable(error));
+    }
+
+    /// Shows the run settings tab in the active window, so that its line edits can take focus.
+    RunSettingsPanel* showRunSettings() {
+        m_window->sideTabs()->setCurrentWidget(m_window->runSettingsPanel());
+        m_window->activateWindow();
+        if (!QTest::qWaitForWindowActive(m_window)) {
+            qWarning("the window did not become active");
+        }
+        return m_window->runSettingsPanel();
     }
 
 private slots:
@@ -201,6 +222,106 @@ private slots:
                  QString("user.session.start"));
         QCOMPARE(m_window->eventTypesPanel()->currentType(), 1);
         QCOMPARE(m_window->fieldsPanel()->eventType(), 1);
+    }
+
+    void openingAndLeavingTheWeightEditorKeepsTheWeight() {
+        openQuickstart();
+        Document* document = m_window->document();
+        document->setEventTypeWeight(0, 0.333333333333);
+        document->setEventTypeWeight(1, 5e12);
+        const int steps = document->undoStack()->count();
+        for (int row : {0, 1}) {
+            const QModelIndex weight = typesView()->model()->index(row, EventTypesModel::Weight);
+            auto* spin = qobject_cast<QDoubleSpinBox*>(openEditor(typesView(), weight));
+            QVERIFY(spin);
+            // Return commits what the editor holds: only a value the user changed may be written.
+            QTest::keyClick(spin, Qt::Key_Return);
+            QVERIFY(waitUntilClosed(typesView(), weight));
+        }
+        QCOMPARE(document->config().eventTypes[0].weight, 0.333333333333);
+        QCOMPARE(document->config().eventTypes[1].weight, 5e12);
+        QCOMPARE(document->undoStack()->count(), steps);
+
+        // A weight with many decimals is shown as it is, and a real change is still written.
+        QVERIFY(spinCell(typesView(), typesView()->model()->index(0, EventTypesModel::Weight),
+                         0.123456789));
+        QCOMPARE(document->config().eventTypes[0].weight, 0.123456789);
+        QCOMPARE(document->undoStack()->count(), steps + 1);
+    }
+
+    void aTakenEventTypeIdIsExplainedAtTheCellAndInTheStatusBar() {
+        openQuickstart();
+        QSignalSpy rejected(m_window->eventTypesPanel(), &EventTypesPanel::editRejected);
+        const QModelIndex id = typesView()->model()->index(1, EventTypesModel::Id);
+        QVERIFY(typeIntoCell(typesView(), id, "user.session.end"));
+        QCOMPARE(id.data().toString(), QString("user.purchase"));
+        QCOMPARE(rejected.count(), 1);
+        const QString reason = rejected.at(0).at(0).toString();
+        QCOMPARE(reason, QString("an event type `user.session.end` already exists"));
+        QCOMPARE(m_window->statusBar()->currentMessage(), reason);
+    }
+
+    void aTakenFieldNameIsExplainedAtTheCell() {
+        openQuickstart();
+        m_window->eventTypesPanel()->selectType(1);
+        QSignalSpy rejected(m_window->fieldsPanel(), &FieldsPanel::editRejected);
+        const QModelIndex name = fields()->index(2, FieldsModel::Name);
+        QVERIFY(typeIntoCell(fieldsView(), name, "user_id"));
+        QCOMPARE(name.data().toString(), QString("amount"));
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.at(0).at(0).toString(),
+                 QString("a field `user_id` already exists in this event (or as a common field)"));
+        QCOMPARE(m_window->statusBar()->currentMessage(), rejected.at(0).at(0).toString());
+    }
+
+    void undoWhileTypingASinkOptionKeyPushesNothing() {
+        openQuickstart();
+        Document* document = m_window->document();
+        const OptionNode original = document->config().sink.options;
+        Config settings = runSettingsOf(document->config());
+        settings.sink.options = OptionNode{};
+        settings.sink.options.set("topic", "events");
+        document->setRunSettings(settings);
+        QCOMPARE(document->undoStack()->count(), 1);
+
+        RunSettingsPanel* panel = showRunSettings();
+        // Rows of earlier loads linger hidden until their deferred deletion.
+        QLineEdit* key = nullptr;
+        for (QLineEdit* edit : panel->findChildren<QLineEdit*>("optionKey0")) {
+            key = edit->isHidden() ? key : edit;
+        }
+        QVERIFY(key);
+        QCOMPARE(key->text(), QString("topic"));
+        key->setFocus();
+        QTest::keyClicks(key, "_name");
+        QVERIFY(key->hasFocus());
+
+        // Undo reloads the panel, which takes the focused key edit away; that must not commit.
+        document->undoStack()->undo();
+        QCOMPARE(document->undoStack()->count(), 1);
+        QCOMPARE(document->undoStack()->index(), 0);
+        QVERIFY(document->config().sink.options == original);
+        QCoreApplication::processEvents();
+        QCOMPARE(document->undoStack()->count(), 1);
+        document->undoStack()->redo();
+        QVERIFY(document->config().sink.options.find("topic"));
+        QCOMPARE(document->undoStack()->index(), 1);
+    }
+
+    void editingTheSeedKeepsRateAndPartitionsTheWidgetsCannotShow() {
+        openQuickstart();
+        Document* document = m_window->document();
+        Config settings = runSettingsOf(document->config());
+        settings.totalRowsPerSecond = 0.25;
+        settings.batchPartitions = 5000000;
+        document->setRunSettings(settings);
+
+        RunSettingsPanel* panel = showRunSettings();
+        retype(panel->findChild<QLineEdit*>("seed"), "4242");
+        const Config& config = document->config();
+        QCOMPARE(config.seed, uint64_t(4242));
+        QCOMPARE(config.totalRowsPerSecond, 0.25);
+        QCOMPARE(config.batchPartitions, 5000000);
     }
 
     void makeCommonAndBackMovesTheFieldBetweenLists() {

@@ -19,6 +19,7 @@
 #include "widgets_test_support.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -202,6 +203,81 @@ private slots:
         QVERIFY(m_window->document()->config() == before);
         QCOMPARE(m_window->document()->undoStack()->count(), undoSteps);
         QCOMPARE(types()->index(1, EventTypesModel::Id).data().toString(), QString("user.buy"));
+    }
+
+    void documentChangeKeepsUnappliedYamlUntilApplyOrRevert() {
+        YamlPanel* panel = m_window->yamlPanel();
+        QPlainTextEdit* editor = panel->editor();
+        auto* revert = panel->findChild<QPushButton*>("revertYaml");
+        auto* status = panel->findChild<QLabel*>("yamlStatus");
+        QVERIFY(revert && status);
+        QVERIFY(revert->isHidden());
+        Document* document = m_window->document();
+
+        // An edit waiting for the pause, then a change elsewhere.
+        QString mine = yamlText();
+        editor->setPlainText(mine.replace("user.purchase", "user.buy"));
+        document->setEventTypeWeight(0, 2.0);
+        QCOMPARE(yamlText(), mine);
+        QVERIFY(panel->isOutOfDate());
+        QVERIFY(status->text().contains("not applied"));
+        QVERIFY(!revert->isHidden());
+        // The pause passes without applying the text over the newer change.
+        QTest::qWait(YamlPanel::kApplyDelayMs + 200);
+        QCOMPARE(document->config().eventTypes[0].weight, 2.0);
+        QCOMPARE(types()->index(1, EventTypesModel::Id).data().toString(),
+                 QString("user.purchase"));
+        QCOMPARE(yamlText(), mine);
+
+        QTest::mouseClick(revert, Qt::LeftButton);
+        QVERIFY(!panel->isOutOfDate());
+        QVERIFY(revert->isHidden());
+        QCOMPARE(yamlText(), QString::fromStdString(saveConfigString(document->config())));
+        QVERIFY(yamlText().contains("weight: 2"));
+
+        // A text that does not parse is kept too; Apply then takes the user's text.
+        QString broken = yamlText();
+        broken.replace("user.purchase", "user.buy");
+        broken += "\nbroken: [";
+        editor->setPlainText(broken);
+        QVERIFY(!panel->apply());
+        QVERIFY(!panel->errorText().isEmpty());
+        document->setEventTypeWeight(0, 3.0);
+        QCOMPARE(yamlText(), broken);
+        QVERIFY(panel->isOutOfDate());
+        QTextCursor cursor(editor->document());
+        cursor.movePosition(QTextCursor::End);
+        cursor.movePosition(QTextCursor::StartOfBlock, QTextCursor::KeepAnchor);
+        cursor.removeSelectedText();
+        editor->setTextCursor(cursor);
+        QVERIFY(panel->apply());
+        QVERIFY(!panel->isOutOfDate());
+        QCOMPARE(types()->index(1, EventTypesModel::Id).data().toString(), QString("user.buy"));
+        QCOMPARE(document->config().eventTypes[0].weight, 2.0);
+    }
+
+    void previewScopeFollowsItsTypeThroughRenamesAndMoves() {
+        QComboBox* scope = m_window->previewPanel()->scopeCombo();
+        const int purchase = scope->findText("user.purchase");
+        QVERIFY(purchase > 0);
+        scope->setCurrentIndex(purchase);
+        emit scope->activated(purchase);
+        Document* document = m_window->document();
+
+        document->setEventTypeId(1, "user.buy");
+        QCOMPARE(scope->currentText(), QString("user.buy"));
+        QCOMPARE(scope->currentData().toInt(), 1);
+
+        document->moveEventType(1, 0);
+        QCOMPARE(scope->currentText(), QString("user.buy"));
+        QCOMPARE(scope->currentData().toInt(), 0);
+
+        // Renamed in the YAML (a structural edit): no id matches, the position does.
+        Config renamed = document->config();
+        renamed.eventTypes[0].id = "user.order";
+        document->replaceConfig(renamed, "Edit YAML");
+        QCOMPARE(scope->currentText(), QString("user.order"));
+        QCOMPARE(scope->currentData().toInt(), 0);
     }
 
     void previewEqualsStreamgenPreviewForTheSameSeed() {

@@ -188,10 +188,12 @@ bool EventTypesModel::setData(const QModelIndex& index, const QVariant& value, i
     if (index.column() == Id && role == Qt::EditRole) {
         const QString id = value.toString().trimmed();
         if (id.isEmpty()) {
+            emit editRejected(tr("an event type needs an id"));
             return false;
         }
         const int existing = config.indexOfType(id.toStdString());
         if (existing >= 0 && existing != row) {
+            emit editRejected(tr("an event type `%1` already exists").arg(id));
             return false;
         }
         m_document->setEventTypeId(row, id);
@@ -367,35 +369,32 @@ bool EventTypesModel::moveTypes(QList<int> rows, int destination) {
         destination > m_rowCount) {
         return false;
     }
-    // Where each moved row lands: the rows keep their order and stand together before the row
-    // that was at `destination`.
-    const int before = static_cast<int>(
-        std::count_if(rows.begin(), rows.end(), [&](int r) { return r < destination; }));
-    const int firstTarget = destination - before;
-    const bool macro = rows.size() > 1;
-    if (macro) {
-        m_document->undoStack()->beginMacro(
-            tr("Move %n event types", nullptr, static_cast<int>(rows.size())));
-    }
-    // Each single move shifts the rows between its source and target; tracking the current
-    // position of every remaining row keeps the later moves right.
-    QList<int> positions = rows;
-    for (int i = 0; i < positions.size(); ++i) {
-        const int from = positions[i];
-        const int to = firstTarget + i;
-        m_document->moveEventType(from, to);
-        for (int j = i + 1; j < positions.size(); ++j) {
-            int& p = positions[j];
-            if (from < to && p > from && p <= to) {
-                --p;
-            } else if (from > to && p >= to && p < from) {
-                ++p;
+    // The final order is computed in one go and applied as one edit (one undo step): the rows
+    // that stay keep their order, and the moved rows, in their order, stand before the row that
+    // was at `destination`, i.e. after the staying rows above it.
+    const std::vector<EventType>& types = m_document->config().eventTypes;
+    std::vector<EventType> moved;
+    std::vector<EventType> staying;
+    std::size_t insertAt = 0;
+    for (int row = 0; row < static_cast<int>(types.size()); ++row) {
+        const EventType& type = types[static_cast<std::size_t>(row)];
+        if (rows.contains(row)) {
+            moved.push_back(type);
+        } else {
+            staying.push_back(type);
+            if (row < destination) {
+                ++insertAt;
             }
         }
     }
-    if (macro) {
-        m_document->undoStack()->endMacro();
-    }
+    Config config = m_document->config();
+    config.eventTypes = std::move(staying);
+    config.eventTypes.insert(config.eventTypes.begin() + static_cast<std::ptrdiff_t>(insertAt),
+                             moved.begin(), moved.end());
+    // An unchanged order pushes nothing (the Document skips edits that change nothing).
+    m_document->replaceConfig(config, rows.size() == 1 ? tr("Move event type")
+                                                       : tr("Move %n event types", nullptr,
+                                                            static_cast<int>(rows.size())));
     return true;
 }
 

@@ -37,6 +37,11 @@ public:
     bool moveRows(const QModelIndex& sourceParent, int sourceRow, int count,
                   const QModelIndex& destinationParent, int destinationChild) override;
 
+signals:
+    /// An edit was refused (e.g. an id that is taken); `reason` says why, for the user. A view
+    /// reverts the cell on a refused edit, so without this the user sees no cause.
+    void editRejected(const QString& reason);
+
 private:
     void onDocumentChanged(const DocumentChange& change);
     void refreshProblems(bool notify);

@@ -323,8 +323,20 @@ bool FieldsModel::setData(const QModelIndex& index, const QVariant& value, int r
     FieldSpec field = *current;
     switch (index.column()) {
     case Name: {
-        const std::string name = value.toString().trimmed().toStdString();
-        if (name.empty() || nameTaken(ref, name)) {
+        const QString text = value.toString().trimmed();
+        const std::string name = text.toStdString();
+        if (name.empty()) {
+            emit editRejected(tr("a field needs a name"));
+            return false;
+        }
+        if (nameTaken(ref, name)) {
+            // A common field is part of every event, so its name clashes with any type's field.
+            emit editRejected(
+                ref.isCommon()
+                    ? tr("a field `%1` already exists as a common field or in an event type")
+                          .arg(text)
+                    : tr("a field `%1` already exists in this event (or as a common field)")
+                          .arg(text));
             return false;
         }
         field.name = name;

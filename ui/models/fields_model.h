@@ -39,6 +39,11 @@ public:
     /// giving the new type usable options (a string gets values ["a", "b"]).
     static FieldSpec withType(const FieldSpec& field, FieldType type);
 
+signals:
+    /// An edit was refused (e.g. a name that is taken); `reason` says why, for the user. A view
+    /// reverts the cell on a refused edit, so without this the user sees no cause.
+    void editRejected(const QString& reason);
+
 private:
     void onDocumentChanged(const DocumentChange& change);
     void refreshProblems(bool notify);

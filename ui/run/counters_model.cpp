@@ -23,15 +23,16 @@ int CountersModel::columnCount(const QModelIndex& parent) const {
 }
 
 void CountersModel::refresh() {
-    const int rows = static_cast<int>(m_controller->typeIds().size());
-    if (rows != m_rows) {
+    const QStringList ids = m_controller->typeIds();
+    if (ids != m_ids) {
         beginResetModel();
-        m_rows = rows;
+        m_ids = ids;
+        m_rows = static_cast<int>(ids.size());
         endResetModel();
         return;
     }
-    if (rows > 0) {
-        emit dataChanged(index(0, Generated), index(rows - 1, ColumnCount - 1),
+    if (m_rows > 0) {
+        emit dataChanged(index(0, Generated), index(m_rows - 1, ColumnCount - 1),
                          {Qt::DisplayRole, Qt::EditRole});
     }
 }
@@ -60,11 +61,10 @@ QVariant CountersModel::value(int row, int column) const {
     case Share:
         return total > 0 ? 100.0 * static_cast<double>(c.generated) / total : 0.0;
     case TargetShare: {
-        if (samples.empty() || samples.back().totalTarget <= 0.0) {
-            return {};
-        }
-        const RunSample& last = samples.back();
-        return 100.0 * last.targets[static_cast<std::size_t>(row)] / last.totalTarget;
+        const auto& shares = m_controller->targetShares();
+        return row < static_cast<int>(shares.size())
+                   ? 100.0 * shares[static_cast<std::size_t>(row)]
+                   : QVariant();
     }
     default:
         return {};
@@ -78,7 +78,7 @@ QVariant CountersModel::data(const QModelIndex& index, int role) const {
     const int row = index.row();
     if (index.column() == Type) {
         if (role == Qt::DisplayRole) {
-            return m_controller->typeIds().value(row);
+            return m_ids.value(row);
         }
         if (role == Qt::DecorationRole || role == TypeColorRole) {
             return typeColor(row);

@@ -37,6 +37,7 @@ private:
 
     RunController* m_controller;
     int m_rows = 0;
+    QStringList m_ids; ///< the types shown; a new run with other types resets the model
 };
 
 } // namespace streamgen::ui

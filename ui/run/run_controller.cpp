@@ -52,7 +52,8 @@ RunController::RunController(Document* document, QObject* parent)
 RunController::~RunController() {
     if (m_run) {
         m_run->requestStop();
-        m_run->wait();
+        // Bounded: the sink's own flush timeout plus a margin. ~Run waits for what is left.
+        m_run->wait(RunOptions{}.flushTimeout + std::chrono::seconds(5));
     }
 }
 
@@ -61,12 +62,15 @@ bool RunController::isActive() const {
 }
 
 bool RunController::start(const RunLimits& limits, QString* error) {
-    const auto fail = [error](const QString& message) {
+    const auto fail = [this, error](const QString& message, StartFailure failure =
+                                                                  StartFailure::Config) {
+        m_startFailure = failure;
         if (error) {
             *error = message;
         }
         return false;
     };
+    m_startFailure = StartFailure::None;
     if (isActive()) {
         return fail(tr("A run is already going on."));
     }
@@ -99,7 +103,7 @@ bool RunController::start(const RunLimits& limits, QString* error) {
     try {
         run->start();
     } catch (const std::exception& e) {
-        return fail(QString::fromStdString(e.what()));
+        return fail(QString::fromStdString(e.what()), StartFailure::Sink);
     }
 
     m_run = std::move(run);
@@ -163,6 +167,9 @@ void RunController::poll() {
         return;
     }
     const RunState engineState = m_run->state();
+    for (const std::string& warning : m_run->takeSinkWarnings()) {
+        emit message(QString::fromStdString(warning), true);
+    }
     takeSample();
     if (engineState == RunState::Finished || engineState == RunState::Failed) {
         finish();
@@ -271,7 +278,9 @@ void RunController::onDocumentChanged(const DocumentChange&) {
             m_targetShares[i] = sum > 0.0 ? weights[i] / sum : 0.0;
         }
     }
-    if (config.generationMode == GenerationMode::Streaming &&
+    // Only a paced run follows the rate: a batch run stays as fast as possible whatever the
+    // document's mode is now.
+    if (m_startConfig.generationMode == GenerationMode::Streaming &&
         config.totalRowsPerSecond != m_targetRate) {
         m_targetRate = config.totalRowsPerSecond;
         m_run->setRate(m_targetRate);

@@ -50,11 +50,17 @@ public:
     static constexpr std::size_t kMaxSamples = 6000;
 
     explicit RunController(Document* document, QObject* parent = nullptr);
-    ~RunController() override; ///< stops a live run and waits for its flush
+    /// Stops a live run and waits for its flush, at most the sink's flush timeout.
+    ~RunController() override;
+
+    /// Why the last `start` failed: the config (problems, a sink it cannot build) or the sink
+    /// itself (it could not open). Callers map them to exit codes 2 and 1.
+    enum class StartFailure { None, Config, Sink };
 
     /// Starts a run of the document's current config. Returns false with a message when the
     /// config has errors or the sink cannot open.
     bool start(const RunLimits& limits, QString* error);
+    StartFailure lastStartFailure() const { return m_startFailure; }
     void pause();
     void resume();
     /// Asks the run to stop; `finished` follows once the sink is flushed.
@@ -66,6 +72,8 @@ public:
     QStringList typeIds() const { return m_typeIds; }
     double targetRate() const { return m_targetRate; }
     QString sinkDescription() const { return m_sinkName; }
+    /// Configured share of each type in [0, 1], following live weight edits.
+    const std::vector<double>& targetShares() const { return m_targetShares; }
 
     const std::vector<RunSample>& samples() const { return m_samples; }
     /// The latest counters (live, or final once finished).
@@ -102,6 +110,7 @@ private:
     std::unique_ptr<Run> m_run;
     std::shared_ptr<const Plan> m_plan;
     State m_state = State::Idle;
+    StartFailure m_startFailure = StartFailure::None;
     bool m_restartNeeded = false;
     QStringList m_typeIds;
     double m_targetRate = 0.0;

@@ -1,6 +1,7 @@
 #include "run_panel.h"
 
 #include "counters_model.h"
+#include "kafka_panel.h"
 #include "run_controller.h"
 #include "throughput_plot.h"
 #include "ui/document.h"
@@ -103,6 +104,8 @@ QWidget* RunPanel::createSettings() {
     m_sinkType = new QComboBox(box);
     m_sinkType->addItem(tr("null (discard, measure speed)"), "null");
     m_sinkType->addItem(tr("files (JSON Lines folder)"), "file");
+    m_sinkType->addItem(tr("Kafka"), "kafka");
+    m_sinkType->addItem(tr("Azure Event Hubs"), "eventhubs");
     m_folder = new QLineEdit(box);
     m_folder->setPlaceholderText(tr("folder for the files"));
     auto* browse = new QToolButton(box);
@@ -110,7 +113,12 @@ QWidget* RunPanel::createSettings() {
     sinkRow->addWidget(m_sinkType);
     sinkRow->addWidget(m_folder, 1);
     sinkRow->addWidget(browse);
+    m_folderBrowse = browse;
     form->addRow(tr("Sink"), sinkRow);
+    m_kafka = new KafkaPanel(m_document, box);
+    form->addRow(m_kafka);
+    connect(m_kafka, &KafkaPanel::testFinished, this,
+            [this](bool ok, const QString& message) { appendLog(message, !ok); });
     connect(m_sinkType, &QComboBox::activated, this, &RunPanel::applySink);
     connect(m_folder, &QLineEdit::editingFinished, this, &RunPanel::applySink);
     connect(browse, &QToolButton::clicked, this, [this] {
@@ -222,6 +230,10 @@ void RunPanel::syncFromDocument() {
         sinkIndex = m_sinkType->count() - 1;
     }
     m_sinkType->setCurrentIndex(sinkIndex);
+    const bool files = config.sink.type == "file";
+    m_folder->setVisible(files);
+    m_folderBrowse->setVisible(files);
+    m_kafka->setVisible(config.sink.type == "kafka" || config.sink.type == "eventhubs");
     const OptionNode* path = config.sink.options.find("path");
     if (!m_folder->hasFocus()) {
         m_folder->setText(path ? QString::fromStdString(path->scalar) : QString());

@@ -17,6 +17,7 @@ namespace streamgen::ui {
 
 class CountersModel;
 class Document;
+class KafkaPanel;
 struct DocumentChange;
 class RunController;
 class ThroughputPlot;
@@ -35,6 +36,7 @@ public:
     QPushButton* pauseButton() const { return m_pause; }
     QPushButton* stopButton() const { return m_stop; }
     QDoubleSpinBox* rateSpin() const { return m_rate; }
+    KafkaPanel* kafkaPanel() const { return m_kafka; }
 
     /// "Running · 12.3 s · 123,456 events · 10,001 ev/s · 1.2 MB/s"
     QString statusText() const;
@@ -58,6 +60,8 @@ private:
     RunController* m_controller;
     QComboBox* m_sinkType = nullptr;
     QLineEdit* m_folder = nullptr;
+    QWidget* m_folderBrowse = nullptr;
+    KafkaPanel* m_kafka = nullptr;
     QDoubleSpinBox* m_rate = nullptr;
     QSlider* m_rateSlider = nullptr;
     QDoubleSpinBox* m_duration = nullptr;

@@ -186,7 +186,7 @@ void ThroughputPlot::fillData() {
 }
 
 void ThroughputPlot::refresh() {
-    if (!m_dirty || !isVisible()) {
+    if (!m_dirty || !isVisible() || window()->isMinimized()) {
         return;
     }
     m_dirty = false;

@@ -4,14 +4,28 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <limits>
 
 namespace streamgen::ui {
+
+namespace {
+
+// What the editor showed when it was loaded from the model. The spin box rounds to its decimals
+// and clamps to its range, so its value can differ from the weight without the user touching it;
+// only a value different from this one is the user's edit.
+const char* const kLoadedValue = "streamgenLoadedValue";
+// The model value the editor was last loaded from.
+const char* const kModelValue = "streamgenModelValue";
+
+} // namespace
 
 QWidget* WeightDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem&,
                                       const QModelIndex&) const {
     auto* spin = new QDoubleSpinBox(parent);
-    spin->setRange(0.0, 1e9);
-    spin->setDecimals(4);
+    // Enough decimals for weights such as 1/3 and no practical upper limit, so that opening the
+    // editor shows the weight as it is.
+    spin->setDecimals(10);
+    spin->setRange(0.0, std::numeric_limits<double>::max());
     spin->setSingleStep(0.1);
     spin->setFrame(false);
     spin->setKeyboardTracking(true);
@@ -25,21 +39,34 @@ QWidget* WeightDelegate::createEditor(QWidget* parent, const QStyleOptionViewIte
 void WeightDelegate::setEditorData(QWidget* editor, const QModelIndex& index) const {
     auto* spin = static_cast<QDoubleSpinBox*>(editor);
     const double value = index.data(Qt::EditRole).toDouble();
+    const QVariant loadedFrom = spin->property(kModelValue);
+    if (loadedFrom.isValid() && loadedFrom.toDouble() == value) {
+        return; // already shows this weight, possibly rounded
+    }
     // The view pushes the committed value back while the user is typing; rewriting an equal
     // value would move the cursor and eat the keystroke.
     if (spin->value() != value) {
         const QSignalBlocker blocker(spin);
         spin->setValue(value);
     }
+    spin->setProperty(kModelValue, value);
+    spin->setProperty(kLoadedValue, spin->value());
 }
 
 void WeightDelegate::setModelData(QWidget* editor, QAbstractItemModel* model,
                                   const QModelIndex& index) const {
     auto* spin = static_cast<QDoubleSpinBox*>(editor);
     spin->interpretText();
+    const QVariant loaded = spin->property(kLoadedValue);
+    if (loaded.isValid() && loaded.toDouble() == spin->value()) {
+        return; // the user did not change the value: keep the weight exactly as it is
+    }
     if (model->data(index, Qt::EditRole).toDouble() != spin->value()) {
         model->setData(index, spin->value(), Qt::EditRole);
     }
+    // The committed value is the new baseline: typing the old value back is an edit again.
+    spin->setProperty(kModelValue, model->data(index, Qt::EditRole).toDouble());
+    spin->setProperty(kLoadedValue, spin->value());
 }
 
 QWidget* FieldTypeDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem&,

@@ -1,80 +1,46 @@
 #include "event_types_panel.h"
 
 #include "delegates.h"
+#include "table_panel.h"
 #include "ui/document.h"
 #include "ui/models/event_types_model.h"
 
 #include <QAction>
-#include <QHeaderView>
+#include <QMainWindow>
+#include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
-#include <QToolBar>
-#include <QVBoxLayout>
+#include <QToolTip>
 #include <algorithm>
 
 namespace streamgen::ui {
 
-namespace {
-
-QAction* makeAction(QWidget* owner, QStyle::StandardPixmap icon, const QString& text,
-                    const QKeySequence& shortcut = {}) {
-    auto* action = new QAction(owner->style()->standardIcon(icon), text, owner);
-    if (!shortcut.isEmpty()) {
-        action->setShortcut(shortcut);
-        // Del and Ctrl+Up mean "this table" only while it has focus; the fields panel uses them
-        // too.
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    }
-    owner->addAction(action);
-    return action;
-}
-
-} // namespace
-
 EventTypesPanel::EventTypesPanel(Document* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_model(new EventTypesModel(document, this)),
       m_view(new QTableView(this)) {
-    m_add = makeAction(this, QStyle::SP_FileDialogNewFolder, tr("Add event type"));
-    m_duplicate = makeAction(this, QStyle::SP_FileDialogDetailedView, tr("Duplicate event type"));
-    m_delete =
-        makeAction(this, QStyle::SP_TrashIcon, tr("Delete event types"), QKeySequence::Delete);
-    m_moveUp = makeAction(this, QStyle::SP_ArrowUp, tr("Move event type up"),
-                          QKeySequence(Qt::CTRL | Qt::Key_Up));
-    m_moveDown = makeAction(this, QStyle::SP_ArrowDown, tr("Move event type down"),
-                            QKeySequence(Qt::CTRL | Qt::Key_Down));
-    m_add->setObjectName("addEventType");
-    m_duplicate->setObjectName("duplicateEventType");
-    m_delete->setObjectName("deleteEventTypes");
-    m_moveUp->setObjectName("moveEventTypeUp");
-    m_moveDown->setObjectName("moveEventTypeDown");
+    m_add = makePanelAction(this, QStyle::SP_FileDialogNewFolder, tr("Add event type"),
+                            "addEventType");
+    m_duplicate = makePanelAction(this, QStyle::SP_FileDialogDetailedView,
+                                  tr("Duplicate event type"), "duplicateEventType");
+    m_delete = makePanelAction(this, QStyle::SP_TrashIcon, tr("Delete event types"),
+                               "deleteEventTypes", QKeySequence::Delete);
+    m_moveUp = makePanelAction(this, QStyle::SP_ArrowUp, tr("Move event type up"),
+                               "moveEventTypeUp", QKeySequence(Qt::CTRL | Qt::Key_Up));
+    m_moveDown = makePanelAction(this, QStyle::SP_ArrowDown, tr("Move event type down"),
+                                 "moveEventTypeDown", QKeySequence(Qt::CTRL | Qt::Key_Down));
 
-    auto* toolBar = new QToolBar(this);
-    toolBar->setIconSize(QSize(16, 16));
-    toolBar->addActions({m_add, m_duplicate, m_delete, m_moveUp, m_moveDown});
+    stackToolBar(this, {m_add, m_duplicate, m_delete, m_moveUp, m_moveDown}, m_view);
 
     m_view->setObjectName("eventTypesView");
     m_view->setModel(m_model);
     m_view->setItemDelegateForColumn(EventTypesModel::Weight, new WeightDelegate(m_view));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
-                            QAbstractItemView::AnyKeyPressed);
     m_view->setDragEnabled(true);
     m_view->setAcceptDrops(true);
     m_view->setDropIndicatorShown(true);
     m_view->setDragDropMode(QAbstractItemView::InternalMove);
     m_view->setDefaultDropAction(Qt::MoveAction);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(EventTypesModel::Id, QHeaderView::Stretch);
-    m_view->setWordWrap(false);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(toolBar);
-    layout->addWidget(m_view);
+    setUpRowTable(m_view, EventTypesModel::Id);
 
     connect(m_add, &QAction::triggered, this, &EventTypesPanel::addType);
     connect(m_duplicate, &QAction::triggered, this, &EventTypesPanel::duplicateType);
@@ -89,6 +55,7 @@ EventTypesPanel::EventTypesPanel(Document* document, QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &EventTypesPanel::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EventTypesPanel::restoreCurrent);
     connect(m_model, &QAbstractItemModel::rowsMoved, this, &EventTypesPanel::onCurrentChanged);
+    connect(m_model, &EventTypesModel::editRejected, this, &EventTypesPanel::showRejection);
     restoreCurrent();
 }
 
@@ -184,6 +151,19 @@ void EventTypesPanel::updateActions() {
     m_delete->setEnabled(type >= 0 || m_view->selectionModel()->hasSelection());
     m_moveUp->setEnabled(type > 0);
     m_moveDown->setEnabled(type >= 0 && type + 1 < rows);
+}
+
+void EventTypesPanel::showRejection(const QString& reason) {
+    // The view puts the old value back, so the reason must be shown or the edit looks ignored:
+    // at the edited cell, and in the status bar where it stays readable a little longer.
+    const QModelIndex current = m_view->currentIndex();
+    const QRect cell = current.isValid() ? m_view->visualRect(current) : QRect();
+    QToolTip::showText(m_view->viewport()->mapToGlobal(cell.bottomLeft()), reason, m_view, {},
+                       5000);
+    if (auto* mainWindow = qobject_cast<QMainWindow*>(window())) {
+        mainWindow->statusBar()->showMessage(reason, 5000);
+    }
+    emit editRejected(reason);
 }
 
 } // namespace streamgen::ui

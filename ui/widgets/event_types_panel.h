@@ -32,6 +32,9 @@ public:
 
 signals:
     void currentTypeChanged(int type);
+    /// An edit in the table was refused, with the reason the panel shows at the cell (and in
+    /// the main window's status bar when it has one).
+    void editRejected(const QString& reason);
 
 private:
     void addType();
@@ -41,6 +44,7 @@ private:
     void onCurrentChanged();
     void restoreCurrent();
     void updateActions();
+    void showRejection(const QString& reason);
 
     Document* m_document;
     EventTypesModel* m_model;

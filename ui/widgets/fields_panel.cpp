@@ -1,78 +1,48 @@
 #include "fields_panel.h"
 
 #include "delegates.h"
+#include "table_panel.h"
 #include "ui/document.h"
 #include "ui/models/fields_model.h"
 
 #include <QAction>
-#include <QHeaderView>
+#include <QMainWindow>
+#include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
-#include <QVBoxLayout>
+#include <QToolTip>
 #include <algorithm>
 
 namespace streamgen::ui {
 
-namespace {
-
-QAction* makeAction(QWidget* owner, QStyle::StandardPixmap icon, const QString& text,
-                    const QString& name, const QKeySequence& shortcut = {}) {
-    auto* action = new QAction(owner->style()->standardIcon(icon), text, owner);
-    action->setObjectName(name);
-    if (!shortcut.isEmpty()) {
-        action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    }
-    owner->addAction(action);
-    return action;
-}
-
-} // namespace
-
 FieldsPanel::FieldsPanel(Document* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_model(new FieldsModel(document, this)),
       m_view(new QTableView(this)) {
-    m_add = makeAction(this, QStyle::SP_FileIcon, tr("Add field"), "addField");
-    m_duplicate = makeAction(this, QStyle::SP_FileDialogDetailedView, tr("Duplicate field"),
+    m_add = makePanelAction(this, QStyle::SP_FileIcon, tr("Add field"), "addField");
+    m_duplicate = makePanelAction(this, QStyle::SP_FileDialogDetailedView, tr("Duplicate field"),
                              "duplicateField");
-    m_delete = makeAction(this, QStyle::SP_TrashIcon, tr("Delete field"), "deleteField",
+    m_delete = makePanelAction(this, QStyle::SP_TrashIcon, tr("Delete field"), "deleteField",
                           QKeySequence::Delete);
-    m_moveUp = makeAction(this, QStyle::SP_ArrowUp, tr("Move field up"), "moveFieldUp",
+    m_moveUp = makePanelAction(this, QStyle::SP_ArrowUp, tr("Move field up"), "moveFieldUp",
                           QKeySequence(Qt::CTRL | Qt::Key_Up));
-    m_moveDown = makeAction(this, QStyle::SP_ArrowDown, tr("Move field down"), "moveFieldDown",
+    m_moveDown = makePanelAction(this, QStyle::SP_ArrowDown, tr("Move field down"), "moveFieldDown",
                             QKeySequence(Qt::CTRL | Qt::Key_Down));
-    m_makeCommon = makeAction(this, QStyle::SP_ArrowLeft, tr("Make common"), "makeFieldCommon");
-    m_moveToType =
-        makeAction(this, QStyle::SP_ArrowRight, tr("Move to selected type"), "moveFieldToType");
+    m_makeCommon = makePanelAction(this, QStyle::SP_ArrowLeft, tr("Make common"), "makeFieldCommon");
+    m_moveToType = makePanelAction(this, QStyle::SP_ArrowRight, tr("Move to selected type"), "moveFieldToType");
     m_makeCommon->setToolTip(tr("Make this field common to every event type"));
     m_moveToType->setToolTip(tr("Move this common field into the selected event type only"));
 
-    auto* toolBar = new QToolBar(this);
-    toolBar->setIconSize(QSize(16, 16));
-    toolBar->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    toolBar->addActions({m_add, m_duplicate, m_delete, m_moveUp, m_moveDown});
+    QToolBar* toolBar =
+        stackToolBar(this, {m_add, m_duplicate, m_delete, m_moveUp, m_moveDown}, m_view);
     toolBar->addSeparator();
     toolBar->addActions({m_makeCommon, m_moveToType});
 
     m_view->setObjectName("fieldsView");
     m_view->setModel(m_model);
     m_view->setItemDelegateForColumn(FieldsModel::Type, new FieldTypeDelegate(m_view));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
-                            QAbstractItemView::AnyKeyPressed);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(FieldsModel::Options, QHeaderView::Stretch);
-    m_view->setWordWrap(false);
-
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(toolBar);
-    layout->addWidget(m_view);
+    setUpRowTable(m_view, FieldsModel::Options);
 
     connect(m_add, &QAction::triggered, this, &FieldsPanel::addField);
     connect(m_duplicate, &QAction::triggered, this, &FieldsPanel::duplicateField);
@@ -87,6 +57,7 @@ FieldsPanel::FieldsPanel(Document* document, QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &FieldsPanel::restoreCurrent);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &FieldsPanel::updateActions);
     connect(m_model, &QAbstractItemModel::rowsMoved, this, &FieldsPanel::onCurrentChanged);
+    connect(m_model, &FieldsModel::editRejected, this, &FieldsPanel::showRejection);
     setEventType(-1);
 }
 
@@ -236,6 +207,19 @@ void FieldsPanel::updateActions() {
     m_moveDown->setEnabled(has && ref.index + 1 < fieldCount(ref.type));
     m_makeCommon->setEnabled(has && !ref.isCommon());
     m_moveToType->setEnabled(has && ref.isCommon() && m_type >= 0);
+}
+
+void FieldsPanel::showRejection(const QString& reason) {
+    // The view puts the old value back, so the reason must be shown or the edit looks ignored:
+    // at the edited cell, and in the status bar where it stays readable a little longer.
+    const QModelIndex current = m_view->currentIndex();
+    const QRect cell = current.isValid() ? m_view->visualRect(current) : QRect();
+    QToolTip::showText(m_view->viewport()->mapToGlobal(cell.bottomLeft()), reason, m_view, {},
+                       5000);
+    if (auto* mainWindow = qobject_cast<QMainWindow*>(window())) {
+        mainWindow->statusBar()->showMessage(reason, 5000);
+    }
+    emit editRejected(reason);
 }
 
 } // namespace streamgen::ui

@@ -39,6 +39,9 @@ public:
 
 signals:
     void currentFieldChanged(streamgen::ui::FieldRef ref);
+    /// An edit in the table was refused, with the reason the panel shows at the cell (and in
+    /// the main window's status bar when it has one).
+    void editRejected(const QString& reason);
 
 private:
     void addField();
@@ -50,6 +53,7 @@ private:
     void onCurrentChanged();
     void restoreCurrent();
     void updateActions();
+    void showRejection(const QString& reason);
     int fieldCount(int type) const;
 
     Document* m_document;

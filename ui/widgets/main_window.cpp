@@ -412,12 +412,20 @@ void MainWindow::storeSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_runController->isActive()) {
+        // A live run stops first so that its sink flushes what it was handed; the window stays
+        // responsive meanwhile and closes once the run has finished.
+        connect(m_runController, &RunController::finished, this, &QWidget::close,
+                Qt::SingleShotConnection);
+        m_runController->stop();
+        statusBar()->showMessage(tr("Stopping the run before closing..."));
+        event->ignore();
+        return;
+    }
     if (!maybeSave()) {
         event->ignore();
         return;
     }
-    // A live run is stopped so that its sink flushes what it was handed before the window goes.
-    m_runController->stop();
     if (m_settingsMode == SettingsMode::Remember) {
         storeSettings();
     }

@@ -77,32 +77,41 @@ PreviewPanel::PreviewPanel(Document* document, QWidget* parent)
     connect(m_service, &PreviewService::previewFailed, this, &PreviewPanel::showFailure);
     connect(m_document, &Document::changed, this, &PreviewPanel::onDocumentChanged);
     m_service->setCount(kDefaultCount);
-    reloadScopes();
+    reloadScopes(true);
     m_service->refreshNow();
 }
 
 void PreviewPanel::onDocumentChanged(const DocumentChange& change) {
-    if (change.kind == DocumentChange::Kind::Structure ||
-        change.kind == DocumentChange::Kind::EventType) {
-        reloadScopes();
+    if (change.kind == DocumentChange::Kind::Structure) {
+        reloadScopes(true);
+    } else if (change.kind == DocumentChange::Kind::EventType) {
+        // One type's own values changed (a rename among them): the types did not move.
+        reloadScopes(false);
     }
 }
 
-void PreviewPanel::reloadScopes() {
-    // Keep the chosen type by id across renames elsewhere and reorders.
-    const int current = m_scope->currentData().toInt();
+void PreviewPanel::reloadScopes(bool matchById) {
+    // An empty combo (first load) has no current data; it means the mixed stream, not type 0.
+    const int current = m_scope->currentIndex() >= 0 ? m_scope->currentData().toInt() : -1;
     const QString currentId = current >= 0 ? m_scope->currentText() : QString();
     const QSignalBlocker blocker(m_scope);
     m_scope->clear();
     m_scope->addItem(tr("mixed stream"), -1);
     const auto& types = m_document->config().eventTypes;
-    int selected = 0;
+    int byId = -1;
     for (std::size_t i = 0; i < types.size(); ++i) {
         const QString id = QString::fromStdString(types[i].id);
         m_scope->addItem(id, static_cast<int>(i));
-        if (current >= 0 && (id == currentId || (currentId.isEmpty() && int(i) == current))) {
-            selected = m_scope->count() - 1;
+        if (matchById && current >= 0 && byId < 0 && id == currentId) {
+            byId = m_scope->count() - 1;
         }
+    }
+    int selected = 0; // the mixed stream
+    if (byId >= 0) {
+        selected = byId;
+    } else if (current >= 0 && current < static_cast<int>(types.size())) {
+        // Renamed in the YAML or in the table: the same position is the same type.
+        selected = current + 1;
     }
     m_scope->setCurrentIndex(selected);
     const int type = m_scope->currentData().toInt();

@@ -38,7 +38,9 @@ signals:
 
 private:
     void onDocumentChanged(const DocumentChange& change);
-    void reloadScopes();
+    /// Rebuilds the scope list. `matchById`: the types may have moved, so the chosen one is found
+    /// by its id (falling back to its index); otherwise it keeps its index (e.g. a rename).
+    void reloadScopes(bool matchById);
     void reseed();
     void showRows(const QStringList& payloads);
     void showFailure(const QString& message);

@@ -127,14 +127,17 @@ RunSettingsPanel::RunSettingsPanel(Document* document, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
 
-    connect(m_mode, &QComboBox::activated, this, [this] { commit("mode"); });
-    connect(m_rate, &QDoubleSpinBox::valueChanged, this, [this] { commit("rate"); });
-    connect(m_totalRows, &QLineEdit::textEdited, this, [this] { commit("total_rows"); });
-    connect(m_partitions, &QSpinBox::valueChanged, this, [this] { commit("partitions"); });
-    connect(m_seed, &QLineEdit::textEdited, this, [this] { commit("seed"); });
+    connect(m_mode, &QComboBox::activated, this, [this] { commit(Setting::Mode, "mode"); });
+    connect(m_rate, &QDoubleSpinBox::valueChanged, this, [this] { commit(Setting::Rate, "rate"); });
+    connect(m_totalRows, &QLineEdit::textEdited, this,
+            [this] { commit(Setting::TotalRows, "total_rows"); });
+    connect(m_partitions, &QSpinBox::valueChanged, this,
+            [this] { commit(Setting::Partitions, "partitions"); });
+    connect(m_seed, &QLineEdit::textEdited, this, [this] { commit(Setting::Seed, "seed"); });
     connect(seedButton, &QPushButton::clicked, this, &RunSettingsPanel::randomSeed);
-    connect(m_format, &QComboBox::activated, this, [this] { commit("format"); });
-    connect(m_sinkType, &QComboBox::activated, this, [this] { commit("sink_type"); });
+    connect(m_format, &QComboBox::activated, this, [this] { commit(Setting::Format, "format"); });
+    connect(m_sinkType, &QComboBox::activated, this,
+            [this] { commit(Setting::SinkType, "sink_type"); });
     connect(addOption, &QPushButton::clicked, this, [this] {
         addOptionRow({}, {});
         m_rows.last().key->setFocus();
@@ -149,6 +152,7 @@ RunSettingsPanel::RunSettingsPanel(Document* document, QWidget* parent)
 }
 
 void RunSettingsPanel::load() {
+    m_loading = true;
     const Config& config = m_document->config();
     const bool streaming = config.generationMode == GenerationMode::Streaming;
     setComboText(m_mode, streaming ? "streaming" : "batch");
@@ -167,12 +171,17 @@ void RunSettingsPanel::load() {
     setComboText(m_sinkType, QString::fromStdString(config.sink.type));
     m_error->hide();
     loadOptions();
+    m_loading = false;
 }
 
 void RunSettingsPanel::loadOptions() {
     for (const OptionRow& row : m_rows) {
         for (QWidget* widget : {static_cast<QWidget*>(row.key), static_cast<QWidget*>(row.value),
                                 row.reveal, row.remove, static_cast<QWidget*>(row.hint)}) {
+            // Hiding a focused line edit emits editingFinished; load() runs inside undo and redo,
+            // where a commit would push onto the undo stack mid-command. The row is going away,
+            // so nothing it emits from now on is an edit.
+            disconnect(widget, nullptr, this, nullptr);
             // Later: a row's own remove button may be the sender of the signal being handled.
             widget->hide();
             m_optionsGrid->removeWidget(widget);
@@ -253,31 +262,53 @@ void RunSettingsPanel::updateRowSecrecy(int row) {
     option.hint->setVisible(warn);
 }
 
-void RunSettingsPanel::commit(const QString& mergeKey) {
+void RunSettingsPanel::commit(Setting setting, const QString& mergeKey) {
+    if (m_loading) {
+        return;
+    }
     Config settings = runSettingsOf(m_document->config());
-    settings.generationMode =
-        m_mode->currentText() == "batch" ? GenerationMode::Batch : GenerationMode::Streaming;
-    settings.totalRowsPerSecond = m_rate->value();
-    settings.batchPartitions = m_partitions->value();
-    settings.serializationFormat = m_format->currentText().toStdString();
-    settings.sink.type = m_sinkType->currentText().toStdString();
+    switch (setting) {
+    case Setting::Mode:
+        settings.generationMode =
+            m_mode->currentText() == "batch" ? GenerationMode::Batch : GenerationMode::Streaming;
+        break;
+    case Setting::Rate:
+        settings.totalRowsPerSecond = m_rate->value();
+        break;
+    case Setting::Partitions:
+        settings.batchPartitions = m_partitions->value();
+        break;
+    case Setting::Format:
+        settings.serializationFormat = m_format->currentText().toStdString();
+        break;
+    case Setting::SinkType:
+        settings.sink.type = m_sinkType->currentText().toStdString();
+        break;
+    case Setting::TotalRows:
+    case Setting::Seed:
+        break; // text fields: parsed and checked below
+    }
     bool rowsOk = false;
     const qlonglong rows = m_totalRows->text().trimmed().toLongLong(&rowsOk);
     bool seedOk = false;
     const qulonglong seed = m_seed->text().trimmed().toULongLong(&seedOk);
     QStringList errors;
-    if (rowsOk) {
-        settings.batchTotalRows = rows;
-    } else {
+    if (!rowsOk) {
         errors << tr("Total rows: `%1` is not a whole number").arg(m_totalRows->text());
     }
-    if (seedOk) {
-        settings.seed = seed;
-    } else {
+    if (!seedOk) {
         errors << tr("Seed: `%1` is not a whole number >= 0").arg(m_seed->text());
     }
     m_totalRows->setStyleSheet(rowsOk ? QString() : "border: 1px solid #d9534f;");
     m_seed->setStyleSheet(seedOk ? QString() : "border: 1px solid #d9534f;");
+    // Both texts are checked so that the message lists every broken one, but only the edited
+    // one is written.
+    if (setting == Setting::TotalRows && rowsOk) {
+        settings.batchTotalRows = rows;
+    }
+    if (setting == Setting::Seed && seedOk) {
+        settings.seed = seed;
+    }
     m_error->setText(errors.join('\n'));
     m_error->setVisible(!errors.isEmpty());
     const bool streaming = settings.generationMode == GenerationMode::Streaming;
@@ -290,6 +321,9 @@ void RunSettingsPanel::commit(const QString& mergeKey) {
 }
 
 void RunSettingsPanel::commitOptions(const QString& mergeKey) {
+    if (m_loading) {
+        return;
+    }
     Config settings = runSettingsOf(m_document->config());
     OptionNode options;
     options.kind = OptionNode::Kind::Map;
@@ -315,7 +349,8 @@ void RunSettingsPanel::commitOptions(const QString& mergeKey) {
 
 void RunSettingsPanel::randomSeed() {
     setLineText(m_seed, QString::number(QRandomGenerator::global()->bounded(1u, 2147483647u)));
-    commit({});
+    // No merge key: a new random seed is its own undo step, not part of typing a seed.
+    commit(Setting::Seed, {});
 }
 
 } // namespace streamgen::ui

@@ -35,9 +35,14 @@ private:
         QLabel* hint;
     };
 
+    /// The generation setting a widget edits; a commit writes only that one, so that values the
+    /// widgets cannot show exactly (a rate of 0.25, partitions above the spin box's maximum) are
+    /// not rewritten by an edit elsewhere.
+    enum class Setting { Mode, Rate, TotalRows, Partitions, Seed, Format, SinkType };
+
     void load();
     void loadOptions();
-    void commit(const QString& mergeKey);
+    void commit(Setting setting, const QString& mergeKey);
     void commitOptions(const QString& mergeKey);
     void addOptionRow(const QString& key, const QString& value);
     void updateRowSecrecy(int row);
@@ -45,6 +50,8 @@ private:
 
     Document* m_document;
     bool m_committing = false;
+    /// The widgets are being filled from the document; what they emit meanwhile is no edit.
+    bool m_loading = false;
     QComboBox* m_mode;
     QDoubleSpinBox* m_rate;
     QLineEdit* m_totalRows;

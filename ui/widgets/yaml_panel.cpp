@@ -19,7 +19,7 @@ namespace streamgen::ui {
 YamlPanel::YamlPanel(Document* document, QWidget* parent)
     : QWidget(parent), m_document(document), m_editor(new QPlainTextEdit(this)),
       m_status(new QLabel(this)), m_apply(new QPushButton(tr("Apply"), this)),
-      m_timer(new QTimer(this)) {
+      m_revert(new QPushButton(tr("Revert"), this)), m_timer(new QTimer(this)) {
     m_editor->setObjectName("yamlEditor");
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
@@ -28,11 +28,16 @@ YamlPanel::YamlPanel(Document* document, QWidget* parent)
     m_status->setWordWrap(true);
     m_apply->setObjectName("applyYaml");
     m_apply->setToolTip(tr("Apply the text to the document (Ctrl+Return)"));
+    m_revert->setObjectName("revertYaml");
+    m_revert->setToolTip(tr("Discard your text and show the document"));
+    // Only offered when the document changed under unapplied text.
+    m_revert->hide();
     m_timer->setSingleShot(true);
     m_timer->setInterval(kApplyDelayMs);
 
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_status, 1);
+    bottom->addWidget(m_revert);
     bottom->addWidget(m_apply);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -43,6 +48,7 @@ YamlPanel::YamlPanel(Document* document, QWidget* parent)
     shortcut->setContext(Qt::WidgetShortcut);
     connect(shortcut, &QShortcut::activated, this, &YamlPanel::apply);
     connect(m_apply, &QPushButton::clicked, this, &YamlPanel::apply);
+    connect(m_revert, &QPushButton::clicked, this, &YamlPanel::revert);
     connect(m_timer, &QTimer::timeout, this, &YamlPanel::apply);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &YamlPanel::onTextEdited);
     connect(m_document, &Document::changed, this, &YamlPanel::onDocumentChanged);
@@ -59,6 +65,19 @@ void YamlPanel::onDocumentChanged() {
     if (text == m_editor->toPlainText()) {
         return;
     }
+    // Text the user has not applied yet (waiting for the pause, or not parsing) would be lost by
+    // replacing it; neither side wins silently: the user picks Apply or Revert.
+    if (m_timer->isActive() || !m_errorMessage.isEmpty() || m_outOfDate) {
+        m_timer->stop();
+        m_outOfDate = true;
+        showOutOfDate();
+        return;
+    }
+    setText(text);
+    showError({}, 0);
+}
+
+void YamlPanel::setText(const QString& text) {
     QTextCursor cursor = m_editor->textCursor();
     const int line = cursor.blockNumber();
     const int column = cursor.positionInBlock();
@@ -74,14 +93,37 @@ void YamlPanel::onDocumentChanged() {
                         std::min(column, block.length() - 1));
     m_editor->setTextCursor(cursor);
     m_editor->verticalScrollBar()->setValue(scroll);
+}
+
+void YamlPanel::revert() {
+    m_outOfDate = false;
+    m_revert->hide();
+    setText(QString::fromStdString(saveConfigString(m_document->config())));
     showError({}, 0);
 }
 
-void YamlPanel::onTextEdited() {
-    if (!m_settingText) {
-        m_status->setText(tr("Edited; applies after a pause (Ctrl+Return applies now)"));
-        m_timer->start();
+void YamlPanel::showOutOfDate() {
+    QString text = tr("The document changed; your text is not applied — Apply or Revert");
+    if (!m_errorMessage.isEmpty()) {
+        text += QStringLiteral("\n") + m_errorMessage;
     }
+    m_status->setText(text);
+    m_status->setToolTip(text);
+    m_status->setStyleSheet("color: #c9302c;");
+    m_revert->show();
+}
+
+void YamlPanel::onTextEdited() {
+    if (m_settingText) {
+        return;
+    }
+    if (m_outOfDate) {
+        // Applying after a pause would overwrite the document's newer change unasked.
+        showOutOfDate();
+        return;
+    }
+    m_status->setText(tr("Edited; applies after a pause (Ctrl+Return applies now)"));
+    m_timer->start();
 }
 
 bool YamlPanel::apply() {
@@ -94,11 +136,16 @@ bool YamlPanel::apply() {
                 break;
             }
         }
+        if (m_outOfDate) {
+            showOutOfDate();
+        }
         return false;
     }
     m_applying = true;
     m_document->replaceConfig(result.config, tr("Edit YAML"));
     m_applying = false;
+    m_outOfDate = false;
+    m_revert->hide();
     showError({}, 0);
     return true;
 }

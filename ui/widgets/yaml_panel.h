@@ -16,7 +16,8 @@ class Document;
 /// The document as YAML, kept in sync both ways: document changes replace the text; the user's
 /// edits are parsed after a short pause (or on Apply / Ctrl+Return) and, when they load without
 /// errors, replace the config in one undo step. A broken text leaves the document alone and
-/// points at the first error's line.
+/// points at the first error's line. A document change while the text is not applied keeps the
+/// text and asks the user to Apply or Revert.
 class YamlPanel : public QWidget {
     Q_OBJECT
 public:
@@ -29,6 +30,10 @@ public:
     int errorLine() const { return m_errorLine; }
     /// Parses the text now; returns true when the document took it.
     bool apply();
+    /// Discards the text and shows the document's YAML.
+    void revert();
+    /// The document changed while the text was not applied; the text was kept.
+    bool isOutOfDate() const { return m_outOfDate; }
 
     static constexpr int kApplyDelayMs = 600;
 
@@ -36,14 +41,19 @@ private:
     void onDocumentChanged();
     void onTextEdited();
     void showError(const QString& message, int line);
+    void showOutOfDate();
+    /// Replaces the text, keeping the cursor's line and column and the scroll position.
+    void setText(const QString& text);
 
     Document* m_document;
     QPlainTextEdit* m_editor;
     QLabel* m_status;
     QPushButton* m_apply;
+    QPushButton* m_revert;
     QTimer* m_timer;
     bool m_settingText = false;
     bool m_applying = false;
+    bool m_outOfDate = false;
     int m_errorLine = 0;
     QString m_errorMessage;
 };

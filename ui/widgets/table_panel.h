@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QKeySequence>
+#include <QList>
+#include <QStyle>
+
+class QAction;
+class QTableView;
+class QToolBar;
+class QWidget;
+
+namespace streamgen::ui {
+
+/// A toolbar action of a table panel. Its shortcut acts only while the panel has focus: the event
+/// types and fields panels both use Del and Ctrl+Up/Down.
+QAction* makePanelAction(QWidget* owner, QStyle::StandardPixmap icon, const QString& text,
+                         const QString& objectName, const QKeySequence& shortcut = {});
+
+/// The look the row tables share: whole-row selection, in-place editing on double click or typing,
+/// compact rows, columns sized to their contents except `stretchColumn`.
+void setUpRowTable(QTableView* view, int stretchColumn);
+
+/// Puts a compact toolbar with `actions` above `view` as the whole content of `panel`.
+QToolBar* stackToolBar(QWidget* panel, const QList<QAction*>& actions, QWidget* view);
+
+} // namespace streamgen::ui
