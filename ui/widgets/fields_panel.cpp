@@ -6,12 +6,9 @@
 #include "ui/models/fields_model.h"
 
 #include <QAction>
-#include <QMainWindow>
-#include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
-#include <QToolTip>
 #include <algorithm>
 
 namespace streamgen::ui {
@@ -210,15 +207,7 @@ void FieldsPanel::updateActions() {
 }
 
 void FieldsPanel::showRejection(const QString& reason) {
-    // The view puts the old value back, so the reason must be shown or the edit looks ignored:
-    // at the edited cell, and in the status bar where it stays readable a little longer.
-    const QModelIndex current = m_view->currentIndex();
-    const QRect cell = current.isValid() ? m_view->visualRect(current) : QRect();
-    QToolTip::showText(m_view->viewport()->mapToGlobal(cell.bottomLeft()), reason, m_view, {},
-                       5000);
-    if (auto* mainWindow = qobject_cast<QMainWindow*>(window())) {
-        mainWindow->statusBar()->showMessage(reason, 5000);
-    }
+    showAtCurrentCell(m_view, reason);
     emit editRejected(reason);
 }
 

@@ -102,6 +102,12 @@ MainWindow::MainWindow(SettingsMode settings, QWidget* parent)
     connect(m_types, &EventTypesPanel::currentTypeChanged, m_fields, &FieldsPanel::setEventType);
     connect(m_fields, &FieldsPanel::currentFieldChanged, m_inspector, &FieldInspector::setField);
     connect(m_problems, &ProblemsPanel::jumpRequested, this, &MainWindow::jumpTo);
+    // A refused edit (a taken name) is explained at the cell and, a little longer, here.
+    const auto showRejection = [this](const QString& reason) {
+        statusBar()->showMessage(reason, 5000);
+    };
+    connect(m_types, &EventTypesPanel::editRejected, this, showRejection);
+    connect(m_fields, &FieldsPanel::editRejected, this, showRejection);
     connect(m_document, &Document::fileStateChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::problemsChanged, this, &MainWindow::updateProblemsTab);
 

@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace streamgen::ui {
@@ -29,6 +30,14 @@ void setUpRowTable(QTableView* view, int stretchColumn) {
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
     view->setWordWrap(false);
+}
+
+void showAtCurrentCell(QTableView* view, const QString& message) {
+    constexpr int kShownMs = 5000;
+    const QModelIndex current = view->currentIndex();
+    const QRect cell = current.isValid() ? view->visualRect(current) : QRect();
+    QToolTip::showText(view->viewport()->mapToGlobal(cell.bottomLeft()), message, view, {},
+                       kShownMs);
 }
 
 QToolBar* stackToolBar(QWidget* panel, const QList<QAction*>& actions, QWidget* view) {

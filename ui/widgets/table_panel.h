@@ -20,6 +20,10 @@ QAction* makePanelAction(QWidget* owner, QStyle::StandardPixmap icon, const QStr
 /// compact rows, columns sized to their contents except `stretchColumn`.
 void setUpRowTable(QTableView* view, int stretchColumn);
 
+/// Shows `message` as a tooltip at the view's current cell, e.g. why an edit was refused: the view
+/// puts the old value back, so without a word the edit would look ignored.
+void showAtCurrentCell(QTableView* view, const QString& message);
+
 /// Puts a compact toolbar with `actions` above `view` as the whole content of `panel`.
 QToolBar* stackToolBar(QWidget* panel, const QList<QAction*>& actions, QWidget* view);
 
