@@ -255,9 +255,11 @@ void KafkaSink::onDelivery(rd_kafka_t*, const rd_kafka_message_t* message, void*
     if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
         self->m_deliveredCount[type].fetch_add(1, std::memory_order_relaxed);
         self->m_deliveredBytes[type].fetch_add(message->len + 1, std::memory_order_relaxed);
-    } else if (message->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE &&
-               message->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
-        // Purged messages are counted as undelivered by close(), not as failed.
+    } else if (!self->m_purging.load(std::memory_order_relaxed) ||
+               (message->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE &&
+                message->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)) {
+        // Messages close() purges are counted as undelivered there, not as failed; librdkafka
+        // purges on its own too (after a fatal error), and those are failures.
         self->m_failed.fetch_add(1, std::memory_order_relaxed);
         self->m_failedCount[type].fetch_add(1, std::memory_order_relaxed);
         self->recordError(self->m_topicNames[type] + ": " + rd_kafka_err2str(message->err));
@@ -312,6 +314,7 @@ FlushResult KafkaSink::close(std::chrono::milliseconds timeout) {
     const int64_t inFlight = m_inFlight.load(std::memory_order_relaxed);
     if (inFlight > 0) {
         result.undelivered = static_cast<uint64_t>(inFlight);
+        m_purging.store(true, std::memory_order_relaxed);
         rd_kafka_purge(m_producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
         rd_kafka_flush(m_producer, 1000); // serves the purged messages' reports
     }

@@ -72,7 +72,7 @@ private:
     DeliveryListener* m_listener = nullptr;
     std::thread m_poller;
     std::atomic<bool> m_stopPolling{false};
-    std::atomic<bool> m_closing{false};
+    std::atomic<bool> m_purging{false}; ///< close() purges what the flush timeout left
     std::atomic<int64_t> m_inFlight{0}; ///< produced, no delivery report yet
     std::atomic<uint64_t> m_failed{0};
     // Delivery reports are summed per type here and handed to the listener once per poll of the

@@ -230,6 +230,25 @@ class RetriableErrors(FaultTestCase):
               f"all delivered once, run took {seconds:.1f} s")
 
 
+class FatalError(KafkaTestCase):
+    def test_a_fatal_idempotence_error_ends_the_run_with_its_message(self):
+        broker = self.broker({"events": 4})
+        clock = kf.Stopwatch()
+        proc = self.start_run(kf.kafka_args(broker.bootstrap, "events", "--rate", 5000,
+                                            "--duration", 20, "--seed", SEED))
+        sleep_while_running(proc, 1.5)
+        self.assertIsNone(proc.poll(), "the run ended before the error")
+        # OUT_OF_ORDER_SEQUENCE_NUMBER breaks the idempotent producer's sequence: fatal.
+        broker.command("errors 3 45")
+        code, err, report = self.finish_run(proc, timeout=60)
+        self.assertEqual(code, 1, err)
+        self.assertLess(clock.elapsed(), 15, "the run went on after the fatal error")
+        self.assertIn("Kafka fatal error", err)
+        totals = report["totals"]
+        self.assertEqual(totals["delivered"] + totals["failed"] + report["undelivered"],
+                         totals["generated"])
+
+
 class UnreachableBroker(KafkaTestCase):
     COUNT = 1000
 
