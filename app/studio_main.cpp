@@ -1,16 +1,11 @@
 // `streamgen-studio`: the desktop app. Parses the command line, opens the window; `--run-for`
 // runs the config at launch for SECONDS (`--report` writes the run report), and `--screenshot`
 // saves the window as a PNG once the preview has rendered or the run has ended.
-#include "ui/models/preview_service.h"
-#include "ui/run/run_controller.h"
 #include "ui/widgets/main_window.h"
-#include "ui/widgets/preview_panel.h"
+#include "ui/widgets/studio_launch.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QElapsedTimer>
-#include <QEventLoop>
-#include <QFile>
 #include <QFileInfo>
 #include <cstdio>
 
@@ -74,51 +69,6 @@ int parseArguments(const QApplication& app, Options& options) {
     return -1;
 }
 
-/// Waits until the preview of the opened config is shown (or failed), for the settle time at
-/// most. The service may still be busy with the blank document the window started with, so this
-/// waits for it to go idle rather than for its first result.
-void waitForPreview(streamgen::ui::MainWindow& window) {
-    const streamgen::ui::PreviewService* service = window.previewPanel()->service();
-    QElapsedTimer elapsed;
-    elapsed.start();
-    do {
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-    } while (service->isPending() && elapsed.elapsed() < kPreviewSettleMs);
-    // Let layouts and the table's column sizing catch up with the new rows before grabbing.
-    const qint64 done = elapsed.elapsed();
-    while (elapsed.elapsed() < done + 150) {
-        QApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-}
-
-/// Runs the open config for `seconds` on the dashboard and writes the report. Returns the exit
-/// code: 0 when the run delivered everything, 1 when it failed or could not start.
-int runAtLaunch(streamgen::ui::MainWindow& window, const Options& options) {
-    using streamgen::ui::RunController;
-    RunController* controller = window.runController();
-    window.showRunDashboard();
-    // Like the CLI: an unwritable report path is found before the run, not after it.
-    QFile report(options.report);
-    if (!options.report.isEmpty() && !report.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        std::fprintf(stderr, "streamgen-studio: cannot write %s\n", qPrintable(options.report));
-        return kExitBadInput;
-    }
-    QString error;
-    if (!controller->start({std::nullopt, options.runFor}, &error)) {
-        std::fprintf(stderr, "streamgen-studio: the run did not start: %s\n", qPrintable(error));
-        return controller->lastStartFailure() == RunController::StartFailure::Sink ? kExitFailed
-                                                                                   : kExitBadInput;
-    }
-    QEventLoop loop;
-    QObject::connect(controller, &RunController::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (report.isOpen() && report.write(controller->reportJson()) < 0) {
-        std::fprintf(stderr, "streamgen-studio: cannot write %s\n", qPrintable(options.report));
-        return kExitFailed;
-    }
-    return controller->summary() && !controller->summary()->failed() ? kExitOk : kExitFailed;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -149,7 +99,14 @@ int main(int argc, char** argv) {
     window.show();
     int code = kExitOk;
     if (options.runFor > 0.0) {
-        code = runAtLaunch(window, options);
+        const auto run = streamgen::ui::runAtLaunch(window, options.runFor, options.report);
+        using Outcome = streamgen::ui::LaunchedRun::Outcome;
+        if (run.outcome != Outcome::Done) {
+            std::fprintf(stderr, "streamgen-studio: %s\n", qPrintable(run.error));
+        }
+        code = run.outcome == Outcome::Done     ? kExitOk
+               : run.outcome == Outcome::Failed ? kExitFailed
+                                                : kExitBadInput;
     }
     // After a run with a report, or once the window was closed during the run, there is nothing
     // left to show.
@@ -157,7 +114,7 @@ int main(int argc, char** argv) {
     if (!screenshot) {
         return done ? code : QApplication::exec();
     }
-    waitForPreview(window);
+    streamgen::ui::waitForPreview(window, kPreviewSettleMs);
     const QPixmap image = window.grab();
     // Quality 0 is PNG's strongest compression: screenshots end up in repositories and READMEs.
     if (!image.save(options.screenshot, "PNG", 0)) {
