@@ -130,8 +130,8 @@ SinkCreation createSink(const SinkConfig& config, const SinkOverrides& overrides
         return makeKafkaSink(config, type == "eventhubs");
     } else if (std::find(kPlannedSinks.begin(), kPlannedSinks.end(), type) != kPlannedSinks.end()) {
         result.error = "sink `" + type +
-                       "` is not supported yet; run with --sink null, --sink stdout or "
-                       "--sink file --out DIR";
+                       "` is not supported yet; choose null, stdout, file, kafka or eventhubs "
+                       "(on the command line: --sink)";
     } else {
         std::vector<std::string> known = supportedSinkTypes();
         known.insert(known.end(), kPlannedSinks.begin(), kPlannedSinks.end());
