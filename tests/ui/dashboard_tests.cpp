@@ -3,6 +3,7 @@
 #include "ui/run/counters_model.h"
 #include "ui/run/kafka_panel.h"
 #include "ui/run/run_controller.h"
+#include "run_test_support.h"
 #include "ui/run/run_panel.h"
 #include "ui/run/throughput_plot.h"
 
@@ -18,27 +19,9 @@
 
 using namespace streamgen;
 using namespace streamgen::ui;
+using namespace streamgen::ui::test;
 
 namespace {
-
-Config nullSinkConfig(double rate, int types = 3) {
-    Config config =
-        loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml").config;
-    config.sink = SinkConfig{};
-    config.sink.type = "null";
-    config.totalRowsPerSecond = rate;
-    for (int i = 3; i < types; ++i) {
-        EventType extra = config.eventTypes[static_cast<std::size_t>(i % 3)];
-        extra.id = "extra." + std::to_string(i);
-        extra.weight = 0.01 * i;
-        config.eventTypes.push_back(extra);
-    }
-    return config;
-}
-
-bool waitForState(RunController& controller, RunController::State state) {
-    return QTest::qWaitFor([&] { return controller.state() == state; }, 15000);
-}
 
 } // namespace
 

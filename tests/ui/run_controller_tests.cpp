@@ -1,6 +1,7 @@
 #include "model/config_io.h"
 #include "ui/document.h"
 #include "ui/run/run_controller.h"
+#include "run_test_support.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,18 +11,9 @@
 
 using namespace streamgen;
 using namespace streamgen::ui;
+using namespace streamgen::ui::test;
 
 namespace {
-
-/// The quick-start schema into the null sink at `rate` events/s.
-Config nullSinkConfig(double rate) {
-    Config config =
-        loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml").config;
-    config.sink = SinkConfig{};
-    config.sink.type = "null";
-    config.totalRowsPerSecond = rate;
-    return config;
-}
 
 long residentKib() {
     std::ifstream status("/proc/self/status");
@@ -31,10 +23,6 @@ long residentKib() {
         }
     }
     return 0;
-}
-
-bool waitForState(RunController& controller, RunController::State state, int ms = 10000) {
-    return QTest::qWaitFor([&] { return controller.state() == state; }, ms);
 }
 
 /// Share of each type among the events generated between two snapshots.
