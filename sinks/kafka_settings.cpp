@@ -1,6 +1,6 @@
 #include "kafka_settings.h"
 
-#include "model/secrets.h"
+#include "sink_options.h"
 
 #include <algorithm>
 
@@ -10,27 +10,21 @@ namespace {
 
 constexpr std::size_t kMaxTopicLength = 249;
 
-/// A scalar option with secret references resolved; "" when absent.
+/// A scalar option with secret references resolved; "" when absent and not required.
 bool scalarOption(const OptionNode& options, const std::string& key, std::string& value,
                   std::string& error, bool required = false) {
-    const OptionNode* node = options.find(key);
-    if (!node || node->kind == OptionNode::Kind::Null) {
-        if (required) {
-            error = "sink_config." + key + " is required";
-        }
-        return !required;
+    std::string problem;
+    if (auto resolved = sinkOption(options, key, problem)) {
+        value = std::move(*resolved);
+        return true;
     }
-    if (node->kind != OptionNode::Kind::Scalar) {
-        error = "sink_config." + key + ": expected a single value";
+    if (problem.empty() && required) {
+        problem = "sink_config." + key + " is required";
+    }
+    if (!problem.empty()) {
+        error = std::move(problem);
         return false;
     }
-    std::string secretError;
-    const auto resolved = resolveSecrets(node->scalar, &secretError);
-    if (!resolved) {
-        error = "sink_config." + key + ": " + secretError;
-        return false;
-    }
-    value = *resolved;
     return true;
 }
 

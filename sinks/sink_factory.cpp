@@ -2,9 +2,9 @@
 
 #include "file_sink.h"
 #include "kafka_sink.h"
-#include "model/secrets.h"
 #include "model/validator.h"
 #include "null_sink.h"
+#include "sink_options.h"
 #include "stdout_sink.h"
 
 #include <algorithm>
@@ -19,28 +19,9 @@ namespace {
 // fine and says so at run time instead of failing to parse.
 const std::vector<std::string> kPlannedSinks{"kinesis", "delta", "postgres", "postgresql"};
 
-/// Reads a scalar option with secret references resolved; nullopt when absent.
-std::optional<std::string> option(const OptionNode& options, const std::string& key,
-                                  std::string& error) {
-    const OptionNode* node = options.find(key);
-    if (!node || node->kind == OptionNode::Kind::Null) {
-        return std::nullopt;
-    }
-    if (node->kind != OptionNode::Kind::Scalar) {
-        error = "sink_config." + key + ": expected a single value";
-        return std::nullopt;
-    }
-    std::string secretError;
-    auto value = resolveSecrets(node->scalar, &secretError);
-    if (!value) {
-        error = "sink_config." + key + ": " + secretError;
-    }
-    return value;
-}
-
 bool readNumber(const OptionNode& options, const std::string& key, double& out,
                 std::string& error) {
-    const auto text = option(options, key, error);
+    const auto text = sinkOption(options, key, error);
     if (!text) {
         return error.empty();
     }
@@ -60,7 +41,7 @@ SinkCreation makeFileSink(const SinkConfig& config, const SinkOverrides& overrid
     std::string directory;
     if (overrides.directory) {
         directory = *overrides.directory;
-    } else if (auto path = option(config.options, "path", result.error)) {
+    } else if (auto path = sinkOption(config.options, "path", result.error)) {
         directory = *path;
     }
     if (!result.error.empty()) {
@@ -83,7 +64,7 @@ SinkCreation makeFileSink(const SinkConfig& config, const SinkOverrides& overrid
     rotation.maxRecords = std::max<uint64_t>(1, static_cast<uint64_t>(std::min(records, kMaxLimit)));
     rotation.maxBytes = std::max<uint64_t>(1, static_cast<uint64_t>(std::min(bytes, kMaxLimit)));
     std::string prefix = "events";
-    if (auto value = option(config.options, "prefix", result.error)) {
+    if (auto value = sinkOption(config.options, "prefix", result.error)) {
         prefix = *value;
         if (prefix.empty() || prefix.find('/') != std::string::npos || prefix[0] == '.') {
             result.error = "sink_config.prefix: expected a file name prefix without `/` that "
