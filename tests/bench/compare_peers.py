@@ -4,7 +4,10 @@ to /dev/null, in one run on one machine: a plain Python generator and a Node one
 @faker-js/faker (installed from npm into tests/bench/peers). Prints events/s and the ratios.
 
     tests/bench/compare_peers.py [BUILD_DIR]
+
+node_modules is not committed: the first run installs it from peers/package-lock.json with `npm ci`.
 """
+import argparse
 import os
 import subprocess
 import sys
@@ -12,8 +15,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
-STREAMGEN = os.path.join(BUILD, "app", "streamgen")
+PEERS = os.path.join(HERE, "peers")
 CONFIG = os.path.join(ROOT, "resources", "examples", "quickstart.yaml")
 SG_COUNT = int(os.environ.get("SG_COUNT", "20000000"))
 PEER_COUNT = int(os.environ.get("PEER_COUNT", "1000000"))
@@ -26,26 +28,45 @@ def events_per_second(command, count):
         return count / (time.monotonic() - start)
 
 
+def install_node_peer():
+    """Installs the Node peer's dependencies, pinned by the committed lock file, if missing."""
+    if os.path.isdir(os.path.join(PEERS, "node_modules", "@faker-js", "faker")):
+        return
+    # `npm ci` installs exactly the locked versions; without a lock file fall back to install.
+    has_lock = os.path.exists(os.path.join(PEERS, "package-lock.json"))
+    command = ["npm", "ci" if has_lock else "install", "--no-audit", "--no-fund", "--silent"]
+    print(f"installing the Node peer: {' '.join(command)} in {PEERS}", file=sys.stderr)
+    subprocess.run(command, cwd=PEERS, check=True)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("build_dir", nargs="?", default=os.path.join(ROOT, "build"),
+                        help="the CMake build folder holding app/streamgen (default: build/)")
+    parser.epilog = "Event counts: SG_COUNT (streamgen) and PEER_COUNT (peers) in the environment."
+    return parser.parse_args()
+
+
 def main():
-    if not os.access(STREAMGEN, os.X_OK):
-        sys.exit(f"build streamgen first ({STREAMGEN} not found)")
-    peers = os.path.join(HERE, "peers")
-    if not os.path.isdir(os.path.join(peers, "node_modules", "@faker-js", "faker")):
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=peers,
-                       check=True)
+    args = parse_args()
+    streamgen_bin = os.path.join(args.build_dir, "app", "streamgen")
+    if not os.access(streamgen_bin, os.X_OK):
+        sys.exit(f"build streamgen first ({streamgen_bin} not found)")
+    install_node_peer()
 
     def streamgen(threads):
-        return [STREAMGEN, "run", CONFIG, "--sink", "stdout", "--rate", "0", "--count",
+        return [streamgen_bin, "run", CONFIG, "--sink", "stdout", "--rate", "0", "--count",
                 str(SG_COUNT), "--threads", str(threads)]
 
     rows = [
         ("streamgen, 1 thread", events_per_second(streamgen(1), SG_COUNT)),
         ("streamgen, 2 threads", events_per_second(streamgen(2), SG_COUNT)),
         ("python3 (random, uuid, json)",
-         events_per_second([sys.executable, os.path.join(peers, "python_peer.py"),
+         events_per_second([sys.executable, os.path.join(PEERS, "python_peer.py"),
                             str(PEER_COUNT)], PEER_COUNT)),
         ("node + @faker-js/faker",
-         events_per_second(["node", os.path.join(peers, "faker_peer.mjs"), str(PEER_COUNT)],
+         events_per_second(["node", os.path.join(PEERS, "faker_peer.mjs"), str(PEER_COUNT)],
                            PEER_COUNT)),
     ]
     print(f"{'generator (quick-start schema, JSON to /dev/null)':52} {'events/s':>12}")

@@ -3,7 +3,9 @@ import collections
 import json
 import os
 import re
+import subprocess
 import tempfile
+import time
 import unittest
 import uuid
 
@@ -170,30 +172,100 @@ class Sinks(unittest.TestCase):
             self.assertEqual(lines, 25000)
 
     def test_reader_polling_the_folder_never_sees_a_partial_file(self):
-        import subprocess
-        import time
+        import signal
         from streamgen_cli import BIN
-        with tempfile.TemporaryDirectory() as out:
+        max_records = 2000
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "landing")
+            report_path = os.path.join(tmp, "report.json")
+            # No count or duration: the run lasts until the reader has seen enough files, so the
+            # outcome does not depend on how fast this machine is. No age limit either: only the
+            # record limit and the end of the run complete a file.
             proc = subprocess.Popen([BIN, "run", QUICKSTART, "--sink", "file", "--out", out,
-                                     "--rate", "50000", "--duration", "3", "--threads", "2",
-                                     "--set", "sink_config.max_records=2000"],
+                                     "--rate", "50000", "--threads", "2", "--report", report_path,
+                                     "--set", f"sink_config.max_records={max_records}",
+                                     "--set", "sink_config.max_seconds=0"],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            checked = set()
-            while proc.poll() is None:
-                for name in os.listdir(out):
-                    if name.startswith(".") or name in checked:
-                        continue
-                    with open(os.path.join(out, name), "rb") as f:
-                        content = f.read()
-                    self.assertTrue(content.endswith(b"\n"), name)
-                    lines = content.splitlines()
-                    self.assertEqual(len(lines), 2000, name)
-                    for line in lines:
-                        json.loads(line)
-                    checked.add(name)
-                time.sleep(0.01)
-            self.assertEqual(proc.returncode, 0, proc.stderr.read())
-            self.assertGreater(len(checked), 10)
+            try:
+                seen = self.poll_until_files_seen(proc, out, wanted=10)
+                proc.send_signal(signal.SIGINT)  # a clean stop: flushes and renames the rest
+                _, err = proc.communicate(timeout=60)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+            self.assertEqual(proc.returncode, 0, err)
+            self.assertGreaterEqual(len(seen), 10)
+            final = self.read_folder(out)
+            # A file visible under its final name never changes afterwards.
+            for name, content in seen.items():
+                self.assertEqual(content, final.get(name), name)
+            self.assert_only_last_file_of_each_worker_is_short(final, max_records)
+            with open(report_path) as f:
+                report = json.load(f)
+            self.assert_files_hold_what_the_report_delivered(final, report)
+
+    def poll_until_files_seen(self, proc, out, wanted):
+        """Reads every file that appears under its final name while the run goes on and checks it
+        is whole; returns {name: content} once `wanted` files were seen."""
+        seen = {}
+        deadline = time.monotonic() + 120
+        while len(seen) < wanted:
+            self.assertIsNone(proc.poll(), "the run ended before the reader saw enough files")
+            self.assertLess(time.monotonic(), deadline, f"only {len(seen)} files after 120 s")
+            names = os.listdir(out) if os.path.isdir(out) else []
+            for name in names:
+                if name.startswith(".") or name in seen:
+                    continue
+                with open(os.path.join(out, name), "rb") as f:
+                    content = f.read()
+                self.assert_whole_jsonl(name, content)
+                seen[name] = content
+            try:
+                proc.wait(timeout=0.01)  # returns at once if the run ends meanwhile
+            except subprocess.TimeoutExpired:
+                pass
+        return seen
+
+    def read_folder(self, out):
+        final = {}
+        for name in os.listdir(out):
+            self.assertFalse(name.startswith("."), f"temporary file left behind: {name}")
+            with open(os.path.join(out, name), "rb") as f:
+                final[name] = f.read()
+            self.assert_whole_jsonl(name, final[name])
+        return final
+
+    def assert_whole_jsonl(self, name, content):
+        self.assertTrue(name.endswith(".jsonl"), name)
+        self.assertTrue(content.endswith(b"\n"), name)
+        for line in content.splitlines():
+            json.loads(line)
+
+    def assert_only_last_file_of_each_worker_is_short(self, files, max_records):
+        by_worker = collections.defaultdict(list)
+        for name in files:
+            match = re.search(r"-w(\d+)-(\d+)\.jsonl$", name)
+            self.assertIsNotNone(match, name)
+            by_worker[int(match.group(1))].append((int(match.group(2)), name))
+        for worker, numbered in by_worker.items():
+            numbered.sort()
+            self.assertEqual([n for n, _ in numbered], list(range(1, len(numbered) + 1)), worker)
+            for _, name in numbered[:-1]:
+                self.assertEqual(len(files[name].splitlines()), max_records, name)
+            last = numbered[-1][1]
+            self.assertLessEqual(len(files[last].splitlines()), max_records, last)
+
+    def assert_files_hold_what_the_report_delivered(self, files, report):
+        per_type = collections.Counter()
+        for content in files.values():
+            for line in content.splitlines():
+                per_type[json.loads(line)["event_type_id"]] += 1
+        self.assertEqual(report["totals"]["failed"], 0)
+        self.assertEqual(sum(per_type.values()), report["totals"]["delivered"])
+        self.assertEqual(report["totals"]["delivered"], report["totals"]["generated"])
+        delivered = {t: c["delivered"] for t, c in report["event_types"].items() if c["delivered"]}
+        self.assertEqual(dict(per_type), delivered)
 
     def test_closed_stdout_ends_the_run_with_exit_1(self):
         import subprocess
