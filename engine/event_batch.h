@@ -12,7 +12,12 @@ namespace streamgen {
 /// allocate.
 class EventBatch {
 public:
-    /// Bytes of all payloads, each followed by '\n' (so line-oriented sinks write `data()` as is).
+    /// Text formats end every payload with '\n' (so line-oriented sinks write `data()` as is);
+    /// binary formats lay payloads end to end. Set once, before the first event.
+    void setLineTerminated(bool terminated) { m_terminator = terminated ? 1 : 0; }
+    bool lineTerminated() const { return m_terminator != 0; }
+
+    /// Bytes of all payloads, each followed by its terminator if any.
     std::string_view data() const { return {m_buffer.data(), m_buffer.size()}; }
     std::size_t size() const { return m_types.size(); }
     bool empty() const { return m_types.empty(); }
@@ -20,18 +25,19 @@ public:
     /// Payload of event i, without the trailing newline.
     std::string_view payload(std::size_t i) const {
         const uint32_t begin = i == 0 ? 0 : m_ends[i - 1];
-        return {m_buffer.data() + begin, m_ends[i] - begin - 1};
+        return {m_buffer.data() + begin, m_ends[i] - begin - m_terminator};
     }
     uint32_t typeIndex(std::size_t i) const { return m_types[i]; }
     uint64_t sequence(std::size_t i) const { return m_sequences[i]; }
-    /// The rendered value of the plan's key field for event i ("" when the plan has none or the
-    /// value was null); string values come without their JSON quotes.
+    /// The plain text of the plan's key field for event i ("" when the plan has none or the
+    /// value was null), written from the typed value whatever the format.
     std::string_view key(std::size_t i) const {
-        return {m_buffer.data() + m_keyBegin[i], m_keyLength[i]};
+        return {m_keys.data() + m_keyBegin[i], m_keyLength[i]};
     }
 
     void clear() {
         m_buffer.clear();
+        m_keys.clear();
         m_ends.clear();
         m_types.clear();
         m_sequences.clear();
@@ -47,11 +53,15 @@ public:
         m_keyLength.reserve(events);
     }
 
-    /// The buffer serializers append to; `commit` closes the event that was appended.
+    /// The buffer encoders append to; `commit` closes the event that was appended.
     std::string& buffer() { return m_buffer; }
+    /// Where keys are written; `commit` takes the key's offset and length in it.
+    std::string& keyBuffer() { return m_keys; }
     void commit(uint32_t typeIndex, uint64_t sequence, uint32_t keyBegin = 0,
                 uint32_t keyLength = 0) {
-        m_buffer.push_back('\n');
+        if (m_terminator != 0) {
+            m_buffer.push_back('\n');
+        }
         m_ends.push_back(static_cast<uint32_t>(m_buffer.size()));
         m_types.push_back(typeIndex);
         m_sequences.push_back(sequence);
@@ -61,6 +71,8 @@ public:
 
 private:
     std::string m_buffer;
+    std::string m_keys;
+    uint32_t m_terminator = 1;
     std::vector<uint32_t> m_ends;
     std::vector<uint32_t> m_types;
     std::vector<uint64_t> m_sequences;

@@ -100,7 +100,7 @@ void appendTimestamp(std::string& out, int64_t epochMs) {
     char* end = writeDateTime(buffer + 1, floorDiv(epochMs, 1000));
     end = writeMillis(end, static_cast<unsigned>(floorMod(epochMs, 1000)));
     *end++ = '"';
-    out.append(buffer, end);
+    appendSpan(out, buffer, end);
 }
 
 void appendDate(std::string& out, int64_t days) {
@@ -108,7 +108,7 @@ void appendDate(std::string& out, int64_t days) {
     buffer[0] = '"';
     char* end = writeDate(buffer + 1, days);
     *end++ = '"';
-    out.append(buffer, end);
+    appendSpan(out, buffer, end);
 }
 
 } // namespace streamgen::json

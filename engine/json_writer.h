@@ -11,11 +11,17 @@ namespace streamgen::json {
 /// through unchanged (UTF-8 is valid JSON text as is). Meant for compile time, not the hot path.
 std::string quote(std::string_view text);
 
+/// Appends [begin, end). `std::string::append(first, last)` would take the iterator overload,
+/// which goes through `replace` and is several times slower for the short texts written here.
+inline void appendSpan(std::string& out, const char* begin, const char* end) {
+    out.append(begin, static_cast<std::size_t>(end - begin));
+}
+
 /// Appends an integer in decimal.
 inline void appendInt(std::string& out, int64_t value) {
     char buffer[24];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr);
+    appendSpan(out, buffer, result.ptr);
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm, proleptic Gregorian).

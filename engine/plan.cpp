@@ -1,11 +1,12 @@
 #include "plan.h"
 
+#include "encoders/encoders.h"
 #include "hash.h"
-#include "json_writer.h"
+#include "model/validator.h"
 #include "value_generators.h"
 
 #include <algorithm>
-#include <cctype>
+#include <numeric>
 
 namespace streamgen {
 
@@ -13,29 +14,41 @@ namespace {
 
 constexpr std::string_view kKeyOption = "partition_key_field";
 
-struct CompiledField {
-    std::string literal; ///< `,"name":`, escaped
-    ValueGenerator generator;
-};
-
-std::string lowercase(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 std::string keyFieldOf(const Config& config) {
     const OptionNode* node = config.sink.options.find(std::string(kKeyOption));
     return node != nullptr && node->kind == OptionNode::Kind::Scalar ? node->scalar : "";
 }
 
-} // namespace
-
+/// One event type: its generators in the order the encoder writes the fields.
 struct CompiledType {
-    std::string prefix; ///< `{"event_type_id":"<id>"`
-    std::vector<CompiledField> fields;
-    int keyField = -1; ///< index into fields, or -1
+    std::vector<ValueGenerator> generators;
+    std::vector<std::string> names; ///< layout order
+    int keyField = -1;              ///< index into generators, or -1
 };
+
+template <class Encoder> std::vector<std::size_t> fieldOrder(const Encoder& encoder,
+                                                            uint32_t type, std::size_t count) {
+    if constexpr (requires { encoder.fieldOrder(type); }) {
+        return encoder.fieldOrder(type);
+    } else {
+        std::vector<std::size_t> order(count);
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        return order;
+    }
+}
+
+std::vector<const FieldSpec*> fieldsOf(const Config& config, const EventType& type) {
+    std::vector<const FieldSpec*> fields;
+    for (const FieldSpec& field : config.commonFields) {
+        fields.push_back(&field);
+    }
+    for (const FieldSpec& field : type.fields) {
+        fields.push_back(&field);
+    }
+    return fields;
+}
+
+} // namespace
 
 struct Plan::Impl {
     std::vector<CompiledType> types;
@@ -44,36 +57,73 @@ struct Plan::Impl {
     std::string keyField;
     uint64_t seed = 0;
     uint64_t streamKey = 0;
+    Format format = Format::Json;
+    bool lineTerminated = true;
+    std::optional<AnyEncoder> encoder;
 };
 
-namespace {
-
-CompiledType compileType(const Config& config, const EventType& type, const std::string& key) {
-    CompiledType compiled;
-    compiled.prefix = "{\"event_type_id\":" + json::quote(type.id);
-    auto add = [&](const FieldSpec& field) {
-        if (!key.empty() && field.name == key) {
-            compiled.keyField = static_cast<int>(compiled.fields.size());
+/// The batch loop, instantiated once per encoder: values go from the generator to the encoder
+/// without a virtual call or a look-up.
+template <class Encoder> struct PlanRenderer {
+    static void event(const Plan::Impl& impl, const Encoder& encoder, uint64_t sequence,
+                      uint32_t type, EventBatch& batch, bool withKeys) {
+        const CompiledType& compiled = impl.types[type];
+        const typename Encoder::Type& encoded = encoder.type(type);
+        const uint64_t key = hash::eventKey(impl.streamKey, sequence);
+        std::string& out = batch.buffer();
+        encoder.begin(encoded, out);
+        uint32_t keyBegin = 0;
+        uint32_t keyLength = 0;
+        const std::size_t count = compiled.generators.size();
+        const int keyField = withKeys ? compiled.keyField : -1;
+        for (std::size_t i = 0; i < count; ++i) {
+            const Value value = generateValue(compiled.generators[i], key, sequence);
+            encoder.field(encoded, i, value, out);
+            if (static_cast<int>(i) == keyField && !value.isNull()) {
+                std::string& keys = batch.keyBuffer();
+                keyBegin = static_cast<uint32_t>(keys.size());
+                text::appendPlain(keys, value);
+                keyLength = static_cast<uint32_t>(keys.size()) - keyBegin;
+            }
         }
-        compiled.fields.push_back({"," + json::quote(field.name) + ":", compileValue(field)});
-    };
-    std::for_each(config.commonFields.begin(), config.commonFields.end(), add);
-    std::for_each(type.fields.begin(), type.fields.end(), add);
-    return compiled;
-}
+        encoder.end(encoded, out);
+        batch.commit(type, sequence, keyBegin, keyLength);
+    }
 
-} // namespace
+    static void batch(const Plan::Impl& impl, const Encoder& encoder,
+                      const TypeSelector& selector, uint64_t first, uint64_t stride,
+                      std::size_t count, EventBatch& batch, uint64_t* counts, uint64_t* bytes,
+                      bool withKeys) {
+        for (std::size_t j = 0; j < count; ++j) {
+            const uint64_t sequence = first + j * stride;
+            const uint32_t type = selector.pick(sequence);
+            const std::size_t before = batch.buffer().size();
+            event(impl, encoder, sequence, type, batch, withKeys);
+            ++counts[type];
+            bytes[type] += batch.buffer().size() - before;
+        }
+    }
+};
 
 Plan::Plan() : m_impl(std::make_unique<Impl>()) {}
 Plan::~Plan() = default;
 
-std::shared_ptr<const Plan> Plan::compile(const Config& config, std::string* error,
+std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& diagnostics,
                                           uint64_t stream) {
-    if (lowercase(config.serializationFormat) != "json") {
-        if (error != nullptr) {
-            *error =
-                "serialization_format `" + config.serializationFormat + "` is not supported yet";
+    const std::optional<Format> format = parseFormat(config.serializationFormat);
+    if (!format) {
+        Diagnostic diagnostic;
+        diagnostic.location = config.serializationFormatLocation;
+        diagnostic.path = "serialization_format";
+        const std::string suggestion = nearestName(config.serializationFormat, formatNames());
+        std::string choices;
+        for (const std::string& name : formatNames()) {
+            choices += (choices.empty() ? "" : ", ") + name;
         }
+        diagnostic.message = "serialization_format: unknown format `" + config.serializationFormat +
+                             "`" + (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?") +
+                             " (choose one of " + choices + ")";
+        diagnostics.push_back(std::move(diagnostic));
         return nullptr;
     }
     std::shared_ptr<Plan> plan(new Plan());
@@ -81,10 +131,46 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, std::string* err
     impl.seed = config.seed;
     impl.streamKey = hash::streamKey(config.seed, stream);
     impl.keyField = keyFieldOf(config);
-    for (const EventType& type : config.eventTypes) {
-        impl.types.push_back(compileType(config, type, impl.keyField));
+    impl.format = *format;
+    impl.lineTerminated = formatInfo(*format).text;
+    const EventLayout layout = makeEventLayout(config);
+    const std::size_t problemsBefore = diagnostics.size();
+    impl.encoder.emplace(makeEncoder(*format, layout, diagnostics));
+    if (diagnostics.size() > problemsBefore) {
+        return nullptr;
+    }
+    for (uint32_t t = 0; t < config.eventTypes.size(); ++t) {
+        const EventType& type = config.eventTypes[t];
+        const std::vector<const FieldSpec*> fields = fieldsOf(config, type);
+        const std::vector<std::size_t> order = std::visit(
+            [&](const auto& encoder) { return fieldOrder(encoder, t, fields.size()); },
+            *impl.encoder);
+        CompiledType compiled;
+        for (const std::size_t index : order) {
+            if (!impl.keyField.empty() && fields[index]->name == impl.keyField) {
+                compiled.keyField = static_cast<int>(compiled.generators.size());
+            }
+            compiled.generators.push_back(compileValue(*fields[index]));
+        }
+        for (const FieldSpec* field : fields) {
+            compiled.names.push_back(field->name);
+        }
+        impl.types.push_back(std::move(compiled));
         impl.ids.push_back(type.id);
         impl.weights.push_back(type.enabled ? std::max(type.weight, 0.0) : 0.0);
+    }
+    return plan;
+}
+
+std::shared_ptr<const Plan> Plan::compile(const Config& config, std::string* error,
+                                          uint64_t stream) {
+    Diagnostics diagnostics;
+    auto plan = compile(config, diagnostics, stream);
+    if (!plan && error != nullptr) {
+        error->clear();
+        for (const Diagnostic& diagnostic : diagnostics) {
+            *error += (error->empty() ? "" : "; ") + diagnostic.message;
+        }
     }
     return plan;
 }
@@ -101,6 +187,9 @@ const std::vector<double>& Plan::initialWeights() const {
 uint64_t Plan::seed() const {
     return m_impl->seed;
 }
+Format Plan::format() const {
+    return m_impl->format;
+}
 const std::string& Plan::keyField() const {
     return m_impl->keyField;
 }
@@ -110,31 +199,63 @@ TypeSelector Plan::typeSelector(const std::vector<double>& weights) const {
 }
 
 void Plan::render(uint64_t sequence, uint32_t type, EventBatch& batch) const {
-    const CompiledType& compiled = m_impl->types[type];
+    batch.setLineTerminated(m_impl->lineTerminated);
+    std::visit(
+        [&](const auto& encoder) {
+            using Encoder = std::decay_t<decltype(encoder)>;
+            PlanRenderer<Encoder>::event(*m_impl, encoder, sequence, type, batch, true);
+        },
+        *m_impl->encoder);
+}
+
+void Plan::renderBatch(const TypeSelector& selector, uint64_t first, uint64_t stride,
+                       std::size_t count, EventBatch& batch, uint64_t* counts,
+                       uint64_t* bytes, bool withKeys) const {
+    batch.setLineTerminated(m_impl->lineTerminated);
+    std::visit(
+        [&](const auto& encoder) {
+            using Encoder = std::decay_t<decltype(encoder)>;
+            PlanRenderer<Encoder>::batch(*m_impl, encoder, selector, first, stride, count, batch,
+                                         counts, bytes, withKeys);
+        },
+        *m_impl->encoder);
+}
+
+std::vector<Value> Plan::values(uint64_t sequence, uint32_t type) const {
+    const CompiledType& compiled = m_impl->types.at(type);
+    const std::vector<std::size_t> order = std::visit(
+        [&](const auto& encoder) {
+            return fieldOrder(encoder, type, compiled.generators.size());
+        },
+        *m_impl->encoder);
     const uint64_t key = hash::eventKey(m_impl->streamKey, sequence);
-    std::string& out = batch.buffer();
-    out.append(compiled.prefix);
-    uint32_t keyBegin = 0;
-    uint32_t keyLength = 0;
-    const int fieldCount = static_cast<int>(compiled.fields.size());
-    for (int i = 0; i < fieldCount; ++i) {
-        const CompiledField& field = compiled.fields[static_cast<std::size_t>(i)];
-        out.append(field.literal);
-        const std::size_t begin = out.size();
-        renderValue(field.generator, key, sequence, out);
-        if (i == compiled.keyField) {
-            const std::string_view value(out.data() + begin, out.size() - begin);
-            if (value.size() >= 2 && value.front() == '"') {
-                keyBegin = static_cast<uint32_t>(begin + 1);
-                keyLength = static_cast<uint32_t>(value.size() - 2);
-            } else if (value != "null") {
-                keyBegin = static_cast<uint32_t>(begin);
-                keyLength = static_cast<uint32_t>(value.size());
-            }
-        }
+    std::vector<Value> values(compiled.generators.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        values[order[i]] = generateValue(compiled.generators[i], key, sequence);
     }
-    out.push_back('}');
-    batch.commit(type, sequence, keyBegin, keyLength);
+    return values;
+}
+
+const std::vector<std::string>& Plan::fieldNames(uint32_t type) const {
+    return m_impl->types.at(type).names;
+}
+
+std::unique_ptr<FileFramer> Plan::makeFramer() const {
+    return std::visit([](const auto& encoder) { return encoder.makeFramer(); }, *m_impl->encoder);
+}
+
+std::string Plan::schema() const {
+    return std::visit([](const auto& encoder) { return encoder.schema(); }, *m_impl->encoder);
+}
+
+std::string Plan::avroTypeSchema(uint32_t type) const {
+    const auto* avro = std::get_if<AvroEncoder>(&*m_impl->encoder);
+    return avro != nullptr ? avro->typeSchema(type) : std::string();
+}
+
+std::string Plan::avroRecordName(uint32_t type) const {
+    const auto* avro = std::get_if<AvroEncoder>(&*m_impl->encoder);
+    return avro != nullptr ? avro->recordName(type) : std::string();
 }
 
 } // namespace streamgen

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "encoders/file_framer.h"
+#include "encoders/format.h"
 #include "event_batch.h"
 #include "model/config.h"
+#include "model/diagnostic.h"
+#include "value.h"
 
 #include <cstdint>
 #include <memory>
@@ -11,18 +15,22 @@
 namespace streamgen {
 
 class TypeSelector;
-struct CompiledType; // value generators and literal JSON fragments of one event type
 
-/// A validated config compiled for generation: per event type, a flat array of value generators
-/// and pre-rendered JSON fragments, so rendering an event does no look-ups and no allocation
-/// beyond the batch buffer's amortized growth.
+/// A validated config compiled for generation: per event type, a flat array of value generators,
+/// and the encoder of the config's serialization format with its pre-encoded fragments, so
+/// rendering an event does no look-ups, no virtual call per field and no allocation beyond the
+/// batch buffer's amortized growth.
 ///
 /// Every value of event k is a pure function of (seed, stream, k, field) — except `timestamp`
 /// fields in `now` mode and `date` fields without a range — so any worker can render any k.
 class Plan {
 public:
-    /// Compiles `config` (which must have passed validation). Returns nullptr and sets `error`
-    /// for what validation cannot see (e.g. an unsupported serialization format).
+    /// Compiles `config` (which must have passed validation) for its `serialization_format`.
+    /// What validation cannot see (an unknown format, a field the format cannot express) is
+    /// added to `diagnostics` as located errors, and the result is then nullptr.
+    static std::shared_ptr<const Plan> compile(const Config& config, Diagnostics& diagnostics,
+                                               uint64_t stream = 0);
+    /// The same, with the problems joined into `error`.
     static std::shared_ptr<const Plan> compile(const Config& config, std::string* error,
                                                uint64_t stream = 0);
     ~Plan();
@@ -35,8 +43,30 @@ public:
     const std::vector<double>& initialWeights() const;
     uint64_t seed() const;
 
-    /// Appends event `sequence` of type `type` (a JSON object) to `batch` and commits it.
+    Format format() const;
+
+    /// Appends event `sequence` of type `type`, encoded, to `batch` and commits it.
     void render(uint64_t sequence, uint32_t type, EventBatch& batch) const;
+    /// Appends `count` events with sequence numbers `first`, `first + stride`, ... whose types
+    /// `selector` picks, and adds each type's events and payload bytes (terminator included)
+    /// to `counts` and `bytes` (one slot per type). The hot loop of every run. Keys (see
+    /// EventBatch::key) are written only when `withKeys`: most sinks have no use for them.
+    void renderBatch(const TypeSelector& selector, uint64_t first, uint64_t stride,
+                     std::size_t count, EventBatch& batch, uint64_t* counts, uint64_t* bytes,
+                     bool withKeys = true) const;
+    /// The typed values of event `sequence` as type `type`, common fields first (previews).
+    std::vector<Value> values(uint64_t sequence, uint32_t type) const;
+    /// The field names of a type, in the order of `values`.
+    const std::vector<std::string>& fieldNames(uint32_t type) const;
+
+    /// A framer for one file (or stdout stream) of this plan's format.
+    std::unique_ptr<FileFramer> makeFramer() const;
+    /// The format's schema: Avro's union of records (JSON), Protobuf's `.proto`, CSV's header
+    /// line; empty for JSON.
+    std::string schema() const;
+    /// Avro: the record schema (JSON) of one type and its full name, for a Schema Registry.
+    std::string avroTypeSchema(uint32_t type) const;
+    std::string avroRecordName(uint32_t type) const;
 
     /// The selector of event types for `weights` (one per type), seeded from this plan's seed and
     /// stream. The run and previews use it so that both pick the same type for every k.
@@ -49,6 +79,7 @@ private:
     Plan();
     struct Impl;
     std::unique_ptr<Impl> m_impl;
+    template <class Encoder> friend struct PlanRenderer;
 };
 
 /// Picks the event type of sequence number k so that, over any run of consecutive k, each type's

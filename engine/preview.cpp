@@ -1,5 +1,7 @@
 #include "preview.h"
 
+#include "encoders/json_encoder.h"
+
 namespace streamgen {
 
 namespace {
@@ -9,21 +11,22 @@ constexpr uint64_t kScanLimit = 100'000'000;
 
 } // namespace
 
-std::vector<std::string> previewEvents(const Plan& plan, std::size_t count, int type) {
-    std::vector<std::string> events;
+std::vector<PreviewRow> previewRows(const Plan& plan, std::size_t count, int type) {
+    std::vector<PreviewRow> rows;
     if (plan.typeCount() == 0 || type >= static_cast<int>(plan.typeCount())) {
-        return events;
+        return rows;
     }
     const TypeSelector selector = plan.typeSelector(plan.initialWeights());
     EventBatch batch;
     auto renderOne = [&](uint64_t sequence, uint32_t eventType) {
         batch.clear();
         plan.render(sequence, eventType, batch);
-        events.emplace_back(batch.payload(0));
+        rows.push_back({eventType, sequence, plan.values(sequence, eventType),
+                        std::string(batch.payload(0))});
     };
     const bool scan = !selector.empty() && (type < 0 || plan.initialWeights()[type] > 0.0);
     uint64_t sequence = 0;
-    while (scan && events.size() < count && sequence < kScanLimit) {
+    while (scan && rows.size() < count && sequence < kScanLimit) {
         const uint32_t picked = selector.pick(sequence);
         if (type < 0 || picked == static_cast<uint32_t>(type)) {
             renderOne(sequence, picked);
@@ -31,10 +34,29 @@ std::vector<std::string> previewEvents(const Plan& plan, std::size_t count, int 
         ++sequence;
     }
     const auto fallbackType = static_cast<uint32_t>(type < 0 ? 0 : type);
-    for (uint64_t k = 0; events.size() < count; ++k) {
+    for (uint64_t k = 0; rows.size() < count; ++k) {
         renderOne(scan ? sequence + k : k, fallbackType);
     }
+    return rows;
+}
+
+std::vector<std::string> previewEvents(const Plan& plan, std::size_t count, int type) {
+    std::vector<std::string> events;
+    for (PreviewRow& row : previewRows(plan, count, type)) {
+        events.push_back(std::move(row.payload));
+    }
     return events;
+}
+
+std::string previewJson(const Plan& plan, const PreviewRow& row) {
+    std::string out = "{\"event_type_id\":" + json::quote(plan.typeId(row.type));
+    const std::vector<std::string>& names = plan.fieldNames(row.type);
+    for (std::size_t i = 0; i < names.size() && i < row.values.size(); ++i) {
+        out += "," + json::quote(names[i]) + ":";
+        JsonEncoder::appendValue(row.values[i], out);
+    }
+    out.push_back('}');
+    return out;
 }
 
 } // namespace streamgen

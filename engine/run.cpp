@@ -78,6 +78,7 @@ struct Run::Impl {
     bool m_hasLimit = false;   ///< a duration limit applies
     PaceClock::duration m_limit{};
     bool m_async = false;
+    bool m_usesKeys = false;
 
     std::atomic<const ControlState*> m_state{nullptr};
     std::atomic<uint64_t> m_next{0};
@@ -225,14 +226,8 @@ bool Run::Impl::renderAndWrite(int worker, WorkerScratch& scratch, const Control
     std::fill(counts.begin(), counts.end(), 0);
     std::fill(bytes.begin(), bytes.end(), 0);
     batch.clear();
-    for (uint64_t index = first; index < first + size; ++index) {
-        const uint64_t sequence = sequenceOf(index);
-        const uint32_t type = state.selector.pick(sequence);
-        const std::size_t before = batch.buffer().size();
-        m_plan->render(sequence, type, batch);
-        ++counts[type];
-        bytes[type] += batch.buffer().size() - before;
-    }
+    m_plan->renderBatch(state.selector, sequenceOf(first), m_options.shardCount, size, batch,
+                        counts.data(), bytes.data(), m_usesKeys);
     for (uint32_t type = 0; type < types; ++type) {
         if (counts[type] > 0) {
             m_metrics.addGenerated(worker, type, counts[type]);
@@ -358,6 +353,7 @@ void Run::start() {
     }
     context.workers = impl.m_options.threads;
     context.listener = &impl.m_metrics;
+    context.plan = impl.m_plan.get();
     try {
         impl.m_sink->open(context);
     } catch (const std::exception& error) {
@@ -369,6 +365,7 @@ void Run::start() {
         throw;
     }
     impl.m_async = impl.m_sink->reportsDeliveryAsync();
+    impl.m_usesKeys = impl.m_sink->usesKeys();
     {
         std::lock_guard lock(impl.m_controlMutex);
         ControlState running = *impl.current();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event_batch.h"
+#include "plan.h"
 
 #include <chrono>
 #include <cstdint>
@@ -36,6 +37,9 @@ struct SinkContext {
     std::vector<std::string> eventTypeIds; ///< by type index
     int workers = 1;                       ///< `write` is called with worker in [0, workers)
     DeliveryListener* listener = nullptr;
+    /// The plan being run: its format, framing and schemas (null in tests that write raw
+    /// JSON Lines batches).
+    const Plan* plan = nullptr;
 };
 
 /// The outcome of closing a sink.
@@ -67,6 +71,9 @@ public:
     virtual FlushResult close(std::chrono::milliseconds timeout) = 0;
 
     virtual bool reportsDeliveryAsync() const { return false; }
+    /// The sink reads `EventBatch::key` (e.g. Kafka message keys); others spare the engine
+    /// writing keys.
+    virtual bool usesKeys() const { return false; }
 };
 
 } // namespace streamgen

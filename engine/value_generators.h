@@ -1,22 +1,26 @@
 #pragma once
 
 #include "alias_table.h"
+#include "hash.h"
 #include "model/config.h"
+#include "value.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace streamgen {
 
-/// What a value generator renders; one switch over this replaces a virtual call per field.
+/// How a value generator draws; one switch over this replaces a virtual call per field.
 enum class ValueKind : uint8_t {
     Uuid,
     Integer, ///< int / long, uniform in [lo, lo + span - 1] (span 0 = all of uint64)
-    Float32, ///< float, shortest float32 text
-    Float64, ///< double, shortest double text
+    Float32, ///< float, uniform, clamped to the float32 range bounds
+    Float64, ///< double, uniform
     Fixed,   ///< float / double with `precision`: a uniform multiple of 10^-p
-    Choice,  ///< string values, pre-quoted, uniform or weighted
+    Choice,  ///< string values, uniform or weighted
     Boolean,
     TimestampNow, ///< wall clock
     TimestampSequence,
@@ -29,7 +33,7 @@ enum class ValueKind : uint8_t {
 struct ValueGenerator {
     ValueKind kind = ValueKind::Integer;
     uint64_t salt = 0;      ///< hash of the field name
-    double nullRatio = 0.0; ///< probability of JSON null
+    double nullRatio = 0.0; ///< probability of null
     int64_t lo = 0;         ///< Integer / TimestampRandom / DateRandom: smallest value
     uint64_t span = 0;      ///< ... and the count of values (0 = the full 2^64)
     double min = 0.0;       ///< Float32 / Float64: lower bound; Fixed: smallest multiple
@@ -37,20 +41,116 @@ struct ValueGenerator {
     double width = 0.0;     ///< Float32 / Float64: max - min; Fixed: count of multiples - 1
     float min32 = 0.0F;     ///< Float32 clamp
     float max32 = 0.0F;
-    double scale = 1.0;               ///< Fixed: 10^precision
     int precision = 0;                ///< Fixed
     double trueRatio = 0.5;           ///< Boolean
     int64_t intervalMs = 0;           ///< TimestampSequence (lo is the begin)
-    std::vector<std::string> choices; ///< Choice: values as JSON string literals
+    std::vector<std::string> choices; ///< Choice: the values as written
     AliasTable choiceTable;           ///< Choice: weights; empty = uniform
 };
 
 /// Compiles a field. The spec must have passed validation.
 ValueGenerator compileValue(const FieldSpec& field);
 
-/// Appends the field's JSON value for the event whose key is `eventKey` (see hash::eventKey)
-/// and whose sequence number is `sequence`; handles null_ratio.
-void renderValue(const ValueGenerator& generator, uint64_t eventKey, uint64_t sequence,
-                 std::string& out);
+/// Wall-clock time in epoch milliseconds (for `now` timestamps and today's date).
+int64_t wallClockMs();
+
+namespace detail {
+
+// Draw numbers of one field; each is an independent hash of (event, field, index).
+inline constexpr uint64_t kValueDraw = 0;
+inline constexpr uint64_t kSecondValueDraw = 1;
+inline constexpr uint64_t kNullDraw = 7;
+
+inline int64_t uniformInteger(const ValueGenerator& g, uint64_t bits) {
+    const uint64_t offset = g.span == 0 ? bits : hash::below(bits, g.span);
+    return static_cast<int64_t>(static_cast<uint64_t>(g.lo) + offset);
+}
+
+inline double uniformReal(const ValueGenerator& g, uint64_t bits) {
+    const double u = hash::unit(bits);
+    return std::isfinite(g.width) ? std::min(g.min + u * g.width, g.max)
+                                  : g.min * (1.0 - u) + g.max * u;
+}
+
+inline void generatePresent(const ValueGenerator& g, uint64_t key, uint64_t sequence, Value& v) {
+    const uint64_t bits = hash::draw(key, g.salt, kValueDraw);
+    switch (g.kind) {
+    case ValueKind::Uuid:
+        v.type = ValueType::Uuid;
+        // RFC 4122 version 4: version nibble 0100, variant bits 10.
+        v.high = (bits & ~0xF000ULL) | 0x4000ULL;
+        v.low = (hash::draw(key, g.salt, kSecondValueDraw) & 0x3FFFFFFFFFFFFFFFULL) |
+                0x8000000000000000ULL;
+        break;
+    case ValueKind::Integer:
+        v.type = ValueType::Int;
+        v.integer = uniformInteger(g, bits);
+        break;
+    case ValueKind::Float32:
+        v.type = ValueType::Float32;
+        v.real = std::clamp(static_cast<float>(uniformReal(g, bits)), g.min32, g.max32);
+        break;
+    case ValueKind::Float64:
+        v.type = ValueType::Float64;
+        v.real = uniformReal(g, bits);
+        break;
+    case ValueKind::Fixed:
+        v.type = ValueType::Decimal;
+        v.scale = static_cast<uint8_t>(g.precision);
+        v.real = g.min + std::min(std::floor(hash::unit(bits) * (g.width + 1.0)), g.width);
+        break;
+    case ValueKind::Choice: {
+        v.type = ValueType::String;
+        v.choice = g.choiceTable.probability.empty()
+                       ? static_cast<uint32_t>(hash::below(bits, g.choices.size()))
+                       : g.choiceTable.pick(bits);
+        v.text = g.choices[v.choice];
+        break;
+    }
+    case ValueKind::Boolean:
+        v.type = ValueType::Bool;
+        v.integer = hash::unit(bits) < g.trueRatio ? 1 : 0;
+        break;
+    case ValueKind::TimestampNow:
+        v.type = ValueType::Timestamp;
+        v.integer = wallClockMs();
+        break;
+    case ValueKind::TimestampSequence:
+        v.type = ValueType::Timestamp;
+        v.integer = static_cast<int64_t>(static_cast<uint64_t>(g.lo) +
+                                         sequence * static_cast<uint64_t>(g.intervalMs));
+        break;
+    case ValueKind::TimestampRandom:
+        v.type = ValueType::Timestamp;
+        v.integer = uniformInteger(g, bits);
+        break;
+    case ValueKind::DateRandom:
+        v.type = ValueType::Date;
+        v.integer = uniformInteger(g, bits);
+        break;
+    case ValueKind::DateToday: {
+        v.type = ValueType::Date;
+        const int64_t ms = wallClockMs();
+        v.integer = ms / 86400000 - ((ms % 86400000 != 0 && ms < 0) ? 1 : 0);
+        break;
+    }
+    }
+}
+
+} // namespace detail
+
+/// The field's value for the event whose key is `eventKey` (see hash::eventKey) and whose
+/// sequence number is `sequence`, null_ratio included. Inline: it is the inner loop of every
+/// encoder's batch loop.
+inline Value generateValue(const ValueGenerator& generator, uint64_t eventKey, uint64_t sequence) {
+    Value value;
+    if (generator.nullRatio > 0.0 &&
+        hash::unit(hash::draw(eventKey, generator.salt, detail::kNullDraw)) <
+            generator.nullRatio) {
+        return value;
+    }
+    detail::generatePresent(generator, eventKey, sequence, value);
+    return value;
+}
 
 } // namespace streamgen

@@ -178,7 +178,8 @@ bool Config::operator==(const Config& o) const {
     return commonFields == o.commonFields && eventTypes == o.eventTypes &&
            generationMode == o.generationMode && totalRowsPerSecond == o.totalRowsPerSecond &&
            batchTotalRows == o.batchTotalRows && batchPartitions == o.batchPartitions &&
-           serializationFormat == o.serializationFormat && sink == o.sink && seed == o.seed;
+           serializationFormat == o.serializationFormat && formatOptions == o.formatOptions &&
+           sink == o.sink && seed == o.seed;
 }
 
 } // namespace streamgen

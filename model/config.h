@@ -127,6 +127,8 @@ struct Config {
     int64_t batchTotalRows = 1000000;   ///< batch_config.total_rows
     int batchPartitions = 1;            ///< batch_config.partitions
     std::string serializationFormat = "json";
+    /// `format_options`: options of the serialization format (e.g. CSV `delimiter`), as written.
+    OptionNode formatOptions;
     SinkConfig sink;
     uint64_t seed = 0;
 

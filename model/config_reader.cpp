@@ -11,7 +11,8 @@ namespace {
 const std::vector<std::string>& topLevelKeys() {
     static const std::vector<std::string> keys{
         "common_fields", "event_types",          "generation_mode", "streaming_config",
-        "batch_config",  "serialization_format", "sink_config",     "seed"};
+        "batch_config",  "serialization_format", "format_options",  "sink_config",
+        "seed"};
     return keys;
 }
 
@@ -188,6 +189,21 @@ void readSinkEntries(YamlReader& reader, const YAML::Node& node, Config& config,
     }
 }
 
+void readFormatOptions(YamlReader& reader, const YAML::Node& node, Config& config) {
+    if (!reader.expectMap(node, "format_options", "a mapping of format options")) {
+        return;
+    }
+    try {
+        config.formatOptions =
+            readOption(reader, node, "format_options", 1, reader.visited() + kMaxSinkNodes);
+    } catch (const SinkTooLarge&) {
+        config.formatOptions = OptionNode{};
+        reader.error(node, "format_options",
+                     "format_options expands to more than " + std::to_string(kMaxSinkNodes) +
+                         " nodes (aliases count at every use)");
+    }
+}
+
 void readTopLevelEntry(YamlReader& reader, const std::string& name, const YAML::Node& value,
                        Config& config) {
     if (name == "common_fields") {
@@ -204,6 +220,8 @@ void readTopLevelEntry(YamlReader& reader, const std::string& name, const YAML::
     } else if (name == "serialization_format") {
         config.serializationFormat = reader.readString(value, name).value_or("json");
         config.serializationFormatLocation = locationOf(value);
+    } else if (name == "format_options") {
+        readFormatOptions(reader, value, config);
     } else if (name == "sink_config") {
         readSink(reader, value, config);
     } else {

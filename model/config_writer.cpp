@@ -201,6 +201,11 @@ void emitRunSettings(YAML::Emitter& out, const Config& config) {
     out << YAML::EndMap;
     out << YAML::Key << "serialization_format" << YAML::Value << YAML::DoubleQuoted
         << config.serializationFormat;
+    if (config.formatOptions.kind == OptionNode::Kind::Map &&
+        !config.formatOptions.entries.empty()) {
+        out << YAML::Key << "format_options" << YAML::Value;
+        emitOption(out, config.formatOptions);
+    }
 }
 
 void emitSink(YAML::Emitter& out, const SinkConfig& sink) {

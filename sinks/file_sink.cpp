@@ -56,16 +56,63 @@ void FileSink::open(const SinkContext& context) {
     }
     m_runTag = makeRunTag();
     m_listener = context.listener;
-    WorkerFile blank;
-    blank.typeRecords.assign(context.eventTypeIds.size(), 0);
-    blank.typeBytes.assign(context.eventTypeIds.size(), 0);
-    m_files.assign(static_cast<std::size_t>(std::max(1, context.workers)), blank);
+    m_plan = context.plan;
+    if (m_plan != nullptr) {
+        m_extension = formatInfo(m_plan->format()).extension;
+    }
+    m_files.clear();
+    m_files.resize(static_cast<std::size_t>(std::max(1, context.workers)));
+    for (WorkerFile& file : m_files) {
+        file.typeRecords.assign(context.eventTypeIds.size(), 0);
+        file.typeBytes.assign(context.eventTypeIds.size(), 0);
+    }
+}
+
+void FileSink::writeFramed(WorkerFile& file) {
+    if (file.framed.empty()) {
+        return;
+    }
+    const std::string error = writeAll(file.fd, file.framed);
+    if (!error.empty()) {
+        throw SinkError("file sink: cannot write " + file.tempPath + ": " + error);
+    }
+    file.bytes += file.framed.size();
+    file.framed.clear();
+}
+
+uint64_t FileSink::writeEvents(WorkerFile& file, const EventBatch& batch, std::size_t from,
+                               std::size_t end) {
+    std::string_view bytes;
+    if (file.framer->passthrough()) {
+        const std::string_view data = batch.data();
+        const std::string_view last = batch.payload(end - 1);
+        const auto offset = static_cast<std::size_t>(batch.payload(from).data() - data.data());
+        const auto stop = static_cast<std::size_t>(last.data() - data.data()) + last.size() +
+                          (batch.lineTerminated() ? 1 : 0);
+        bytes = data.substr(offset, stop - offset);
+    } else {
+        file.framed.clear();
+        file.framer->append(batch, from, end, file.framed);
+        bytes = file.framed;
+    }
+    const std::string error = writeAll(file.fd, bytes);
+    if (!error.empty()) {
+        // Cut a torn last write off, so the file stays whole events when completed.
+        if (::ftruncate(file.fd, static_cast<off_t>(file.bytes)) != 0) {
+            ::close(file.fd);
+            file.fd = -1;
+            ::unlink(file.tempPath.c_str());
+        }
+        throw SinkError("file sink: cannot write " + file.tempPath + ": " + error);
+    }
+    file.framed.clear();
+    return bytes.size();
 }
 
 void FileSink::openNext(int worker, WorkerFile& file) {
     char name[64];
-    std::snprintf(name, sizeof name, "-w%d-%06u.jsonl", worker, ++file.sequence);
-    const std::string base = m_prefix + "-" + m_runTag + name;
+    std::snprintf(name, sizeof name, "-w%d-%06u.", worker, ++file.sequence);
+    const std::string base = m_prefix + "-" + m_runTag + name + m_extension;
     file.finalPath = m_directory + "/" + base;
     file.tempPath = m_directory + "/." + base + ".tmp";
     // O_EXCL: never truncate a file some other writer owns.
@@ -78,16 +125,27 @@ void FileSink::openNext(int worker, WorkerFile& file) {
     std::fill(file.typeRecords.begin(), file.typeRecords.end(), 0);
     std::fill(file.typeBytes.begin(), file.typeBytes.end(), 0);
     file.openedAt = std::chrono::steady_clock::now();
+    file.framer = m_plan != nullptr ? m_plan->makeFramer() : std::make_unique<LineFramer>();
+    file.framed.clear();
+    file.framer->begin(file.framed);
+    writeFramed(file);
 }
 
 void FileSink::finish(WorkerFile& file) {
     if (file.fd < 0) {
         return;
     }
+    std::string error;
+    try {
+        file.framed.clear();
+        file.framer->end(file.framed);
+        writeFramed(file);
+    } catch (const SinkError& failure) {
+        error = failure.what();
+    }
     const int fd = file.fd;
     file.fd = -1;
-    std::string error;
-    if (::fsync(fd) != 0) {
+    if (error.empty() && ::fsync(fd) != 0) {
         error = systemError("cannot fsync", file.tempPath);
     }
     ::close(fd);
@@ -138,8 +196,7 @@ bool FileSink::full(const WorkerFile& file) const {
 
 void FileSink::write(int worker, const EventBatch& batch) {
     WorkerFile& file = m_files.at(static_cast<std::size_t>(worker));
-    const std::string_view data = batch.data();
-    const char* const base = data.data();
+    const std::size_t terminator = batch.lineTerminated() ? 1 : 0;
     std::size_t next = 0; // first event of the batch not yet written
     try {
         while (next < batch.size()) {
@@ -154,25 +211,13 @@ void FileSink::write(int worker, const EventBatch& batch) {
                 finish(file); // the next event does not fit: it starts the next file
                 continue;
             }
-            const std::size_t offset = static_cast<std::size_t>(batch.payload(next).data() - base);
-            const std::size_t last = static_cast<std::size_t>(batch.payload(end - 1).data() - base) +
-                                     batch.payload(end - 1).size() + 1;
-            const std::string error = writeAll(file.fd, data.substr(offset, last - offset));
-            if (!error.empty()) {
-                // Cut a torn last line off, so the file stays whole lines when completed.
-                if (::ftruncate(file.fd, static_cast<off_t>(file.bytes)) != 0) {
-                    ::close(file.fd);
-                    file.fd = -1;
-                    ::unlink(file.tempPath.c_str());
-                }
-                throw SinkError("file sink: cannot write " + file.tempPath + ": " + error);
-            }
+            const uint64_t written = writeEvents(file, batch, next, end);
             for (std::size_t i = next; i < end; ++i) {
                 ++file.typeRecords[batch.typeIndex(i)];
-                file.typeBytes[batch.typeIndex(i)] += batch.payload(i).size() + 1;
+                file.typeBytes[batch.typeIndex(i)] += batch.payload(i).size() + terminator;
             }
             file.records += end - next;
-            file.bytes += last - offset;
+            file.bytes += written;
             next = end;
         }
     } catch (const SinkError&) {
@@ -188,7 +233,7 @@ std::size_t FileSink::takeFitting(const WorkerFile& file, const EventBatch& batc
     std::size_t end = next;
     uint64_t bytes = 0;
     while (end < batch.size() && file.records + (end - next) < m_rotation.maxRecords) {
-        const std::size_t size = batch.payload(end).size() + 1;
+        const std::size_t size = batch.payload(end).size() + (batch.lineTerminated() ? 1 : 0);
         const bool fileEmpty = file.records == 0 && end == next;
         if (!fileEmpty && file.bytes + bytes + size > m_rotation.maxBytes) {
             break;

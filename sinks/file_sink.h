@@ -1,9 +1,11 @@
 #pragma once
 
+#include "engine/encoders/file_framer.h"
 #include "engine/sink.h"
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,8 @@ struct FileRotation {
     double maxSeconds = 60.0;
 };
 
-/// Writes JSON Lines files into a folder, the way a system landing files for Auto Loader would.
+/// Writes files of the plan's format (JSON Lines, CSV, Avro container files, delimited
+/// Protobuf) into a folder, the way a system landing files for Auto Loader would.
 ///
 /// Each worker writes its own file, so workers never contend. A file is written under a hidden
 /// temporary name (`.name.tmp`, which Spark and Auto Loader skip), fsynced and renamed to its final
@@ -52,6 +55,8 @@ private:
         std::vector<uint64_t> typeRecords; ///< per event type, in the open file
         std::vector<uint64_t> typeBytes;
         std::vector<std::string> completed;
+        std::unique_ptr<FileFramer> framer; ///< of the open file
+        std::string framed;                 ///< bytes framed for one write, reused
     };
 
     void openNext(int worker, WorkerFile& file);
@@ -63,11 +68,18 @@ private:
                             std::size_t next) const;
     /// Reports events [from, end) of `batch` failed, for a batch that could not be written.
     void failRest(const EventBatch& batch, std::size_t from);
+    /// Writes events [from, end) of `batch` to the open file; returns the bytes written.
+    uint64_t writeEvents(WorkerFile& file, const EventBatch& batch, std::size_t from,
+                         std::size_t end);
+    /// Writes bytes the framer produced (a header or trailer) to the open file.
+    void writeFramed(WorkerFile& file);
 
     std::string m_directory;
     FileRotation m_rotation;
     std::string m_prefix;
     std::string m_runTag;
+    std::string m_extension = "jsonl";
+    const Plan* m_plan = nullptr;
     std::vector<WorkerFile> m_files;
     DeliveryListener* m_listener = nullptr;
 };

@@ -36,6 +36,7 @@ public:
     void write(int worker, const EventBatch& batch) override;
     FlushResult close(std::chrono::milliseconds timeout) override;
     bool reportsDeliveryAsync() const override { return true; }
+    bool usesKeys() const override { return true; }
 
     /// The outcome of asking the brokers for the topics' metadata.
     struct ConnectionCheck {

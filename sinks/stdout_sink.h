@@ -1,15 +1,20 @@
 #pragma once
 
+#include "engine/encoders/file_framer.h"
 #include "engine/sink.h"
 
+#include <memory>
 #include <mutex>
+#include <string>
 
 namespace streamgen {
 
-/// Writes one JSON payload per line to a file descriptor (standard output by default).
+/// Writes the events to a file descriptor (standard output by default) as one file of the plan's
+/// format would hold them: JSON Lines, CSV after its header, an Avro container, delimited
+/// Protobuf messages.
 ///
-/// Workers share the descriptor: each batch is written whole under a mutex, so lines of different
-/// workers never interleave. The lock is taken once per batch (thousands of events), not per event.
+/// Workers share the descriptor: each batch is written whole under a mutex, so events of
+/// different workers never interleave. The lock is taken once per batch, not per event.
 class StdoutSink final : public Sink {
 public:
     explicit StdoutSink(int fd = 1) : m_fd(fd) {}
@@ -20,8 +25,13 @@ public:
     FlushResult close(std::chrono::milliseconds timeout) override;
 
 private:
+    /// Writes framed bytes; the caller holds the mutex.
+    void writeFramed();
+
     int m_fd;
     std::mutex m_mutex;
+    std::unique_ptr<FileFramer> m_framer;
+    std::string m_framed;
 };
 
 } // namespace streamgen

@@ -128,12 +128,17 @@ TEST(QuickStartStream, MillionEventsFollowSharesAndRanges) {
     EXPECT_NEAR(devices["\"Web\""] / typeCounts[0], 0.2, 0.2 * 0.02);
 }
 
-TEST(PlanCompile, UnsupportedSerializationFormatIsRefused) {
+TEST(PlanCompile, UnknownSerializationFormatIsRefusedWhereItStands) {
     Config config = quickStartConfig();
-    config.serializationFormat = "avro";
-    std::string error;
-    EXPECT_EQ(Plan::compile(config, &error), nullptr);
-    EXPECT_EQ(error, "serialization_format `avro` is not supported yet");
+    config.serializationFormat = "jsno";
+    config.serializationFormatLocation = {12, 23};
+    Diagnostics diagnostics;
+    EXPECT_EQ(Plan::compile(config, diagnostics), nullptr);
+    ASSERT_EQ(diagnostics.size(), 1U);
+    EXPECT_EQ(diagnostics[0].location, (SourceLocation{12, 23}));
+    EXPECT_EQ(diagnostics[0].path, "serialization_format");
+    EXPECT_NE(diagnostics[0].message.find("did you mean `json`?"), std::string::npos);
+    EXPECT_NE(diagnostics[0].message.find("json, csv, avro, protobuf"), std::string::npos);
 }
 
 TEST(PlanCompile, DisabledTypesStartWithZeroWeight) {

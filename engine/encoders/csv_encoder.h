@@ -1,0 +1,77 @@
+#pragma once
+
+#include "engine/encoders/event_layout.h"
+#include "engine/encoders/file_framer.h"
+#include "engine/encoders/format.h"
+#include "engine/encoders/text_values.h"
+#include "model/diagnostic.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace streamgen {
+
+/// CSV per RFC 4180 with "\n" line ends. Every event type shares one set of columns, so that a
+/// folder of mixed events reads as one table: `event_type_id`, then the union of all fields by
+/// name (common fields, then each type's fields in config order). A row leaves the columns of
+/// other types empty; null is an empty cell. Only strings can need quotes; the other values
+/// never contain the delimiter (the delimiter is one of `,` `;` `|` tab).
+class CsvEncoder {
+public:
+    static constexpr FormatInfo kInfo{Format::Csv, "csv",
+                                      "CSV (RFC 4180) with a header line; one column per field",
+                                      "csv", true};
+
+    struct Field {
+        std::string before;               ///< delimiters from the previous cell to this one
+        std::vector<std::string> choices; ///< string values, quoted where needed
+    };
+    struct Type {
+        std::string prefix; ///< the event_type_id cell
+        std::vector<Field> fields;
+        std::string after; ///< delimiters of the empty columns after the last field
+        std::vector<std::size_t> order; ///< layout field index of each written cell
+    };
+
+    CsvEncoder(const EventLayout& layout, Diagnostics& diagnostics);
+
+    const Type& type(uint32_t index) const { return m_types[index]; }
+    /// The layout index of the field written at each position: column order.
+    std::vector<std::size_t> fieldOrder(uint32_t index) const { return m_types[index].order; }
+    void begin(const Type& type, std::string& out) const { out.append(type.prefix); }
+    void field(const Type& type, std::size_t index, const Value& value, std::string& out) const {
+        const Field& field = type.fields[index];
+        if (field.before.size() == 1) { // the common case: the previous column was written
+            out.push_back(m_delimiter);
+        } else {
+            out.append(field.before);
+        }
+        if (value.type == ValueType::String) {
+            if (value.choice < field.choices.size()) {
+                out.append(field.choices[value.choice]);
+            } else {
+                appendCell(value.text, out);
+            }
+        } else {
+            text::appendPlain(out, value);
+        }
+    }
+    void end(const Type& type, std::string& out) const { out.append(type.after); }
+
+    std::unique_ptr<FileFramer> makeFramer() const {
+        return std::make_unique<LineFramer>(m_header);
+    }
+    /// The header line, newline included.
+    std::string schema() const { return m_header; }
+
+private:
+    void appendCell(std::string_view text, std::string& out) const;
+    Type compileType(const TypeLayout& layout, const std::vector<std::string>& columns) const;
+
+    char m_delimiter = ',';
+    std::string m_header;
+    std::vector<Type> m_types;
+};
+
+} // namespace streamgen

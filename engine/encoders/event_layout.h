@@ -1,0 +1,40 @@
+#pragma once
+
+#include "model/config.h"
+
+#include <string>
+#include <vector>
+
+namespace streamgen {
+
+/// What an encoder needs to know of one field: its name, declared type and whether it can be
+/// null, with where it stands in the config for located errors.
+struct FieldLayout {
+    std::string name;
+    FieldType type = FieldType::String;
+    bool nullable = false;            ///< null_ratio > 0
+    bool wide = false;                ///< an int whose range needs more than 32 bits
+    std::vector<std::string> choices; ///< string values, as written (index = Value::choice)
+    SourceLocation location;
+    std::string path; ///< dotted config path, e.g. `event_types[1].fields.amount`
+};
+
+/// One event type: its id, then the common fields and its own fields, in config order.
+struct TypeLayout {
+    std::string id;
+    std::vector<FieldLayout> fields;
+    SourceLocation location;
+    std::string path; ///< e.g. `event_types[1].event_type_id`
+};
+
+/// The shape of every event of a plan, in plan order (type index = position).
+struct EventLayout {
+    std::vector<TypeLayout> types;
+    const OptionNode* formatOptions = nullptr; ///< the config's `format_options`, or null
+    SourceLocation formatLocation;             ///< where `serialization_format` stands
+};
+
+/// The layout of `config` (which must have passed validation).
+EventLayout makeEventLayout(const Config& config);
+
+} // namespace streamgen

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace streamgen {
+
+/// The type of a generated value, independent of how a format writes it.
+enum class ValueType : uint8_t {
+    Null,
+    Bool,
+    Int,       ///< int64 in `integer`
+    Float32,   ///< `real` holds a float32 value (written with float precision)
+    Float64,   ///< `real` holds a double
+    Decimal,   ///< fixed point: `real` (a whole number) * 10^-`scale`
+    String,    ///< `text`; `choice` is its index among the field's values (pre-encoded forms)
+    Timestamp, ///< `integer` epoch milliseconds, UTC
+    Date,      ///< `integer` days since 1970-01-01
+    Uuid,      ///< `high`, `low`: the 128 bits, version and variant bits already set
+};
+
+/// One typed value of one field of one event: plain data, produced by a value generator and
+/// consumed by an encoder in the same loop, so it never owns memory. `text` points into the
+/// plan's tables and stays valid while the plan lives.
+struct Value {
+    ValueType type = ValueType::Null;
+    uint8_t scale = 0;    ///< Decimal: digits after the point
+    uint32_t choice = 0;  ///< String: index of the value among the field's choices
+    int64_t integer = 0;  ///< Int, Timestamp, Date
+    double real = 0.0;    ///< Float32, Float64; Decimal: the unscaled whole number
+    uint64_t high = 0;    ///< Uuid
+    uint64_t low = 0;     ///< Uuid
+    std::string_view text;
+
+    bool isNull() const { return type == ValueType::Null; }
+};
+
+/// 10^scale for the scales a Decimal can have (0..17).
+double decimalScale(int scale);
+
+/// The value of a Decimal as a double, rounded exactly as its text is.
+inline double decimalValue(const Value& value) {
+    return value.real / decimalScale(value.scale);
+}
+
+} // namespace streamgen
