@@ -253,9 +253,14 @@ std::string Plan::avroTypeSchema(uint32_t type) const {
     return avro != nullptr ? avro->typeSchema(type) : std::string();
 }
 
-std::string Plan::avroRecordName(uint32_t type) const {
-    const auto* avro = std::get_if<AvroEncoder>(&*m_impl->encoder);
-    return avro != nullptr ? avro->recordName(type) : std::string();
+std::string Plan::recordName(uint32_t type) const {
+    if (const auto* avro = std::get_if<AvroEncoder>(&*m_impl->encoder)) {
+        return avro->recordName(type);
+    }
+    if (const auto* protobuf = std::get_if<ProtobufEncoder>(&*m_impl->encoder)) {
+        return "streamgen." + protobuf->messageName(type);
+    }
+    return {};
 }
 
 } // namespace streamgen

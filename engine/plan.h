@@ -64,9 +64,11 @@ public:
     /// The format's schema: Avro's union of records (JSON), Protobuf's `.proto`, CSV's header
     /// line; empty for JSON.
     std::string schema() const;
-    /// Avro: the record schema (JSON) of one type and its full name, for a Schema Registry.
+    /// Avro: the record schema (JSON) of one type, for a Schema Registry; empty otherwise.
     std::string avroTypeSchema(uint32_t type) const;
-    std::string avroRecordName(uint32_t type) const;
+    /// The full name of one type's Avro record or Protobuf message (`streamgen.UserPurchase`),
+    /// as Schema Registry subject strategies use it; empty for other formats.
+    std::string recordName(uint32_t type) const;
 
     /// The selector of event types for `weights` (one per type), seeded from this plan's seed and
     /// stream. The run and previews use it so that both pick the same type for every k.

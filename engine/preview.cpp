@@ -48,6 +48,24 @@ std::vector<std::string> previewEvents(const Plan& plan, std::size_t count, int 
     return events;
 }
 
+std::vector<std::string> previewText(const Plan& plan, const std::vector<PreviewRow>& rows) {
+    std::vector<std::string> lines;
+    if (plan.format() == Format::Csv) {
+        std::string header = plan.schema();
+        if (!header.empty() && header.back() == '\n') {
+            header.pop_back();
+        }
+        lines.push_back(std::move(header));
+    }
+    const bool text = formatInfo(plan.format()).text;
+    for (const PreviewRow& row : rows) {
+        lines.push_back(text ? row.payload
+                             : std::to_string(row.payload.size()) + " bytes  " +
+                                   previewJson(plan, row));
+    }
+    return lines;
+}
+
 std::string previewJson(const Plan& plan, const PreviewRow& row) {
     std::string out = "{\"event_type_id\":" + json::quote(plan.typeId(row.type));
     const std::vector<std::string>& names = plan.fieldNames(row.type);

@@ -28,6 +28,11 @@ std::vector<PreviewRow> previewRows(const Plan& plan, std::size_t count, int typ
 /// The payloads of `previewRows`.
 std::vector<std::string> previewEvents(const Plan& plan, std::size_t count, int type = -1);
 
+/// The lines `streamgen preview` prints for `rows`: JSON payloads as they are; CSV's header line,
+/// then the rows; for binary formats (Avro, Protobuf), `<N> bytes  <the row as JSON>`, since
+/// the bytes themselves are not text.
+std::vector<std::string> previewText(const Plan& plan, const std::vector<PreviewRow>& rows);
+
 /// A row as one JSON object (`event_type_id` first), whatever the plan's format: how binary
 /// formats are shown to a person.
 std::string previewJson(const Plan& plan, const PreviewRow& row);

@@ -91,7 +91,7 @@ CsvEncoder::Type CsvEncoder::compileType(const TypeLayout& layout,
         field.before.assign(columnOf[index] - next + 1, m_delimiter);
         next = columnOf[index] + 1;
         for (const std::string& choice : fieldLayout.choices) {
-            std::string cell;
+            std::string cell = field.before;
             appendCell(choice, cell);
             field.choices.push_back(std::move(cell));
         }

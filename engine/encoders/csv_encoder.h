@@ -25,7 +25,7 @@ public:
 
     struct Field {
         std::string before;               ///< delimiters from the previous cell to this one
-        std::vector<std::string> choices; ///< string values, quoted where needed
+        std::vector<std::string> choices; ///< `before`, then each string value quoted if needed
     };
     struct Type {
         std::string prefix; ///< the event_type_id cell
@@ -42,20 +42,40 @@ public:
     void begin(const Type& type, std::string& out) const { out.append(type.prefix); }
     void field(const Type& type, std::size_t index, const Value& value, std::string& out) const {
         const Field& field = type.fields[index];
-        if (field.before.size() == 1) { // the common case: the previous column was written
-            out.push_back(m_delimiter);
-        } else {
-            out.append(field.before);
-        }
-        if (value.type == ValueType::String) {
+        // The delimiters before a cell go out with the cell in one append where they can.
+        switch (value.type) {
+        case ValueType::String:
             if (value.choice < field.choices.size()) {
                 out.append(field.choices[value.choice]);
-            } else {
-                appendCell(value.text, out);
+                return;
             }
-        } else {
-            text::appendPlain(out, value);
+            out.append(field.before);
+            appendCell(value.text, out);
+            return;
+        case ValueType::Int:
+        case ValueType::Float32:
+        case ValueType::Float64:
+            if (field.before.size() == 1) {
+                char cell[72];
+                cell[0] = m_delimiter;
+                json::appendSpan(out, cell, text::writeNumber(cell + 1, value));
+                return;
+            }
+            break;
+        case ValueType::Uuid:
+            if (field.before.size() == 1) {
+                char cell[37];
+                cell[0] = m_delimiter;
+                text::writeUuid(cell + 1, value.high, value.low);
+                out.append(cell, sizeof cell);
+                return;
+            }
+            break;
+        default:
+            break;
         }
+        out.append(field.before);
+        text::appendPlain(out, value);
     }
     void end(const Type& type, std::string& out) const { out.append(type.after); }
 

@@ -66,6 +66,19 @@ template <typename T> inline void appendShortest(std::string& out, T value) {
 /// Appends a Decimal with exactly its scale's digits after the point.
 void appendDecimal(std::string& out, const Value& value);
 
+/// Writes an Int, Float32 or Float64 (as `appendNumber` does) into [out, out + 64); returns the
+/// end.
+inline char* writeNumber(char* out, const Value& value) {
+    switch (value.type) {
+    case ValueType::Float32:
+        return std::to_chars(out, out + 64, static_cast<float>(value.real)).ptr;
+    case ValueType::Float64:
+        return std::to_chars(out, out + 64, value.real).ptr;
+    default:
+        return std::to_chars(out, out + 64, value.integer).ptr;
+    }
+}
+
 /// Appends a number: Int in decimal, Float32 / Float64 in their shortest round-trip form,
 /// Decimal with fixed digits.
 inline void appendNumber(std::string& out, const Value& value) {

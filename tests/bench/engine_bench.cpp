@@ -1,3 +1,4 @@
+#include "engine/encoders/format.h"
 #include "engine/plan.h"
 #include "engine/run.h"
 
@@ -135,6 +136,32 @@ void BM_RenderFieldKind(benchmark::State& state) {
     renderLoop(state, *plan, plan->typeSelector(plan->initialWeights()));
 }
 BENCHMARK(BM_RenderFieldKind)->DenseRange(0, kFieldCases - 1);
+
+/// The run's own hot loop (`Plan::renderBatch`, 1024 events a batch) per serialization format.
+void BM_RenderBatchFormat(benchmark::State& state) {
+    const FormatInfo& info = formats().at(static_cast<std::size_t>(state.range(0)));
+    Config config = quickStart();
+    config.serializationFormat = info.name;
+    const auto plan = compile(config);
+    const TypeSelector selector = plan->typeSelector(plan->initialWeights());
+    EventBatch batch;
+    std::vector<uint64_t> counts(plan->typeCount()), bytes(plan->typeCount());
+    constexpr std::size_t kBatch = 1024;
+    uint64_t k = 0;
+    for (auto _ : state) {
+        batch.clear();
+        plan->renderBatch(selector, k, 1, kBatch, batch, counts.data(), bytes.data(), false);
+        k += kBatch;
+    }
+    uint64_t total = 0;
+    for (const uint64_t b : bytes) {
+        total += b;
+    }
+    state.SetLabel(info.name);
+    state.SetItemsProcessed(static_cast<int64_t>(k));
+    state.SetBytesProcessed(static_cast<int64_t>(total));
+}
+BENCHMARK(BM_RenderBatchFormat)->DenseRange(0, 3);
 
 void BM_TypeSelectorPick(benchmark::State& state) {
     const TypeSelector selector({0.5, 0.3, 0.19, 0.01}, 7);

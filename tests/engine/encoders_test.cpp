@@ -107,7 +107,7 @@ TEST(AvroFormat, SchemaHasARecordPerTypeWithNullableUnionsAndLogicalTypes) {
     EXPECT_EQ(record["fields"][2]["type"][0], "null");
     EXPECT_EQ(record["fields"][2]["type"][1]["logicalType"], "timestamp-millis");
     EXPECT_EQ(record["fields"][3]["type"]["logicalType"], "uuid");
-    EXPECT_EQ(plan->avroRecordName(0), "streamgen.only");
+    EXPECT_EQ(plan->recordName(0), "streamgen.only");
 }
 
 TEST(AvroFormat, BodyIsTheRecordInBinaryEncoding) {

@@ -101,30 +101,54 @@ QList<QPair<QString, QString>> PreviewModel::splitObject(const QString& json) {
     return members;
 }
 
+QString PreviewModel::bytesColumnName() {
+    return tr("size (bytes)");
+}
+
 void PreviewModel::setRows(const QStringList& payloads) {
-    QStringList columns;
-    QList<QHash<QString, QString>> rows;
+    QList<Row> rows;
     rows.reserve(payloads.size());
     for (const QString& payload : payloads) {
-        QHash<QString, QString> row;
+        Row row;
         for (const auto& [key, value] : splitObject(payload)) {
-            if (!row.contains(key) && !columns.contains(key)) {
-                columns << key;
-            }
-            row.insert(key, value);
+            row.cells.append({key, value, value == QLatin1String("null")});
         }
         rows << row;
+    }
+    setTable(rows, false, payloads);
+}
+
+void PreviewModel::setTable(const QList<Row>& rows, bool showBytes, const QStringList& payloads) {
+    QStringList columns;
+    QList<QHash<QString, Cell>> cells;
+    cells.reserve(rows.size());
+    for (const Row& row : rows) {
+        QHash<QString, Cell> byName;
+        for (const Cell& cell : row.cells) {
+            if (!byName.contains(cell.name) && !columns.contains(cell.name)) {
+                columns << cell.name;
+            }
+            byName.insert(cell.name, cell);
+        }
+        if (showBytes) {
+            byName.insert(bytesColumnName(), {bytesColumnName(), QString::number(row.bytes), false});
+        }
+        cells << byName;
     }
     if (const qsizetype typeColumn = columns.indexOf(kTypeKey); typeColumn > 0) {
         columns.move(typeColumn, 0);
     }
-    const bool sameShape = columns == m_columns && rows.size() == m_rows.size();
+    if (showBytes) {
+        columns << bytesColumnName();
+    }
+    const bool sameShape = columns == m_columns && cells.size() == m_rows.size();
     if (!sameShape) {
         beginResetModel();
     }
     m_payloads = payloads;
     m_columns = columns;
-    m_rows = rows;
+    m_rows = cells;
+    m_showBytes = showBytes;
     if (!sameShape) {
         endResetModel();
     } else if (!m_rows.isEmpty() && !m_columns.isEmpty()) {
@@ -162,10 +186,9 @@ QVariant PreviewModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
-        return it.value();
+        return it.value().text;
     case Qt::ForegroundRole:
-        return it.value() == QLatin1String("null") ? QVariant(QBrush(QColor(Qt::gray)))
-                                                   : QVariant();
+        return it.value().null ? QVariant(QBrush(QColor(Qt::gray))) : QVariant();
     default:
         return {};
     }

@@ -1,5 +1,6 @@
 #include "preview_service.h"
 
+#include "engine/encoders/json_encoder.h"
 #include "engine/plan.h"
 #include "engine/preview.h"
 #include "ui/document.h"
@@ -11,9 +12,35 @@
 namespace streamgen::ui {
 
 struct PreviewService::Result {
-    QStringList payloads;
+    QStringList lines;
+    QList<PreviewModel::Row> rows;
+    bool binary = false;
     QString error; ///< set when the plan could not be compiled
 };
+
+namespace {
+
+QList<PreviewModel::Row> tableOf(const Plan& plan, const std::vector<PreviewRow>& rows,
+                                 bool binary) {
+    QList<PreviewModel::Row> table;
+    for (const PreviewRow& row : rows) {
+        PreviewModel::Row out;
+        out.cells.append({QStringLiteral("event_type_id"),
+                          QString::fromStdString(json::quote(plan.typeId(row.type))), false});
+        const std::vector<std::string>& names = plan.fieldNames(row.type);
+        for (std::size_t i = 0; i < names.size() && i < row.values.size(); ++i) {
+            std::string text;
+            JsonEncoder::appendValue(row.values[i], text);
+            out.cells.append({QString::fromStdString(names[i]), QString::fromStdString(text),
+                              row.values[i].isNull()});
+        }
+        out.bytes = binary ? static_cast<int>(row.payload.size()) : -1;
+        table << out;
+    }
+    return table;
+}
+
+} // namespace
 
 PreviewService::PreviewService(Document* document, QObject* parent)
     : QObject(parent), m_document(document) {
@@ -80,10 +107,12 @@ void PreviewService::start() {
             result.error = QString::fromStdString(error);
             return result;
         }
-        for (const std::string& event :
-             previewEvents(*plan, static_cast<std::size_t>(count), type)) {
-            result.payloads << QString::fromStdString(event);
+        const std::vector<PreviewRow> rows = previewRows(*plan, static_cast<std::size_t>(count), type);
+        for (const std::string& line : previewText(*plan, rows)) {
+            result.lines << QString::fromStdString(line);
         }
+        result.binary = !formatInfo(plan->format()).text;
+        result.rows = tableOf(*plan, rows, result.binary);
         return result;
     }));
 }
@@ -100,7 +129,9 @@ void PreviewService::finish(quint64 generation, const Result& result) {
     if (!result.error.isEmpty()) {
         emit previewFailed(result.error);
     } else {
-        emit previewReady(result.payloads);
+        m_rows = result.rows;
+        m_binary = result.binary;
+        emit previewReady(result.lines);
     }
 }
 

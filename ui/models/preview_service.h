@@ -1,5 +1,7 @@
 #pragma once
 
+#include "preview_model.h"
+
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -31,8 +33,14 @@ public:
     /// A preview is being computed or waits for the pause to end.
     bool isPending() const;
 
+    /// The newest preview's typed rows, set before `previewReady` is emitted.
+    const QList<PreviewModel::Row>& rows() const { return m_rows; }
+    /// The newest preview is in a binary format (rows then carry their size in bytes).
+    bool binary() const { return m_binary; }
+
 signals:
-    void previewReady(const QStringList& payloads);
+    /// `lines` are what `streamgen preview` prints for the same config (see previewText).
+    void previewReady(const QStringList& lines);
     void previewFailed(const QString& message);
 
 private:
@@ -45,6 +53,8 @@ private:
     int m_count = 20;
     int m_type = -1;
     quint64 m_generation = 0; ///< the newest request; older results are stale
+    QList<PreviewModel::Row> m_rows;
+    bool m_binary = false;
     bool m_running = false;
     bool m_rerun = false; ///< a request came while a computation was running
 };

@@ -126,12 +126,13 @@ void PreviewPanel::reseed() {
     m_document->setRunSettings(settings);
 }
 
-void PreviewPanel::showRows(const QStringList& payloads) {
-    m_model->setRows(payloads);
-    m_payloads->setPlainText(payloads.join('\n'));
-    m_status->setText(tr("%n event(s) from seed %1, as `streamgen preview` prints them", nullptr,
-                         int(payloads.size()))
-                          .arg(m_document->config().seed));
+void PreviewPanel::showRows(const QStringList& lines) {
+    m_model->setTable(m_service->rows(), m_service->binary(), lines);
+    m_payloads->setPlainText(lines.join('\n'));
+    m_status->setText(tr("%n event(s) from seed %1 in %2, as `streamgen preview` prints them",
+                         nullptr, int(m_service->rows().size()))
+                          .arg(m_document->config().seed)
+                          .arg(QString::fromStdString(m_document->config().serializationFormat)));
     m_status->setStyleSheet({});
     emit updated();
 }
