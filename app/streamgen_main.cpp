@@ -1,5 +1,7 @@
 // `streamgen`: the headless runner. Parses the command line and hands over to app/cli.
 #include "cli/commands.h"
+#include "engine/encoders/format.h"
+#include "sinks/sink_registry.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -15,6 +17,17 @@ void addCommon(CLI::App& command, CommonArgs& args) {
         ->type_name("KEY=VALUE");
     command.add_option("--seed", args.seed, "Seed for reproducible output (overrides `seed`)")
         ->check(CLI::NonNegativeNumber);
+}
+
+void addFormat(CLI::App& command, CommonArgs& args) {
+    command.add_option("--format", args.format, "Override serialization_format")
+        ->check(CLI::IsMember(streamgen::formatNames()));
+}
+
+void addSink(CLI::App& command, SinkArgs& args) {
+    command.add_option("--sink", args.type, "Override sink_config.type (see `streamgen sinks`)")
+        ->check(CLI::IsMember(streamgen::sinkNames()));
+    command.add_option("--out", args.out, "Folder of a sink that writes files (sink_config.path)");
 }
 
 /// CLI11 reads unsigned options with base detection, so `--count 010` would mean 8; integer
@@ -54,10 +67,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 1e9));
     runCmd->add_option("--threads", run.threads, "Worker threads (default 1)")
         ->check(CLI::Range(1, 256));
-    runCmd->add_option("--sink", run.sink, "Override sink_config.type")
-        ->check(CLI::IsMember({"null", "stdout", "file", "kafka", "kinesis", "eventhubs",
-                               "delta"}));
-    runCmd->add_option("--out", run.out, "Folder for the file sink");
+    addSink(*runCmd, run.sink);
+    addFormat(*runCmd, run.common);
     runCmd->add_option("--report", run.report, "Write a JSON run report to FILE");
     runCmd->add_option("--shard", run.shard,
                        "Generate shard I of N (I/N): N processes together produce exactly the "
@@ -65,9 +76,13 @@ int main(int argc, char** argv) {
     runCmd->add_flag("--progress", run.progress,
                      "Print per-type progress every second even when stderr is not a terminal");
 
-    CommonArgs validate;
-    auto* validateCmd = app.add_subcommand("validate", "Check a config; print every problem");
-    addCommon(*validateCmd, validate);
+    ValidateArgs validate;
+    auto* validateCmd = app.add_subcommand(
+        "validate", "Check a config as `run` would (with the same --sink, --out, --format); print "
+                    "every problem");
+    addCommon(*validateCmd, validate.common);
+    addSink(*validateCmd, validate.sink);
+    addFormat(*validateCmd, validate.common);
 
     PreviewArgs preview;
     auto* previewCmd = app.add_subcommand("preview", "Print sample events as JSON lines");
@@ -75,6 +90,7 @@ int main(int argc, char** argv) {
     previewCmd->add_option("-n", preview.count, "Number of events (default 10)")
         ->check(CLI::Range(0, 1000000));
     previewCmd->add_option("--type", preview.type, "Only events of this event_type_id");
+    addFormat(*previewCmd, preview.common);
 
     BenchArgs bench;
     auto* benchCmd = app.add_subcommand("bench", "Measure generation speed per thread count");
@@ -83,6 +99,10 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.01, 3600.0));
     benchCmd->add_option("--threads", bench.threads, "Measure 1..N threads (default: every core)")
         ->check(CLI::Range(0, 256));
+
+    SinksArgs sinks;
+    auto* sinksCmd = app.add_subcommand("sinks", "List the sinks and their options");
+    sinksCmd->add_flag("--markdown", sinks.markdown, "As a Markdown table (the README's)");
 
     try {
         app.parse(argc, argv);
@@ -102,6 +122,9 @@ int main(int argc, char** argv) {
         }
         if (previewCmd->parsed()) {
             return previewCommand(preview);
+        }
+        if (sinksCmd->parsed()) {
+            return sinksCommand(sinks);
         }
         return benchCommand(bench);
     } catch (const std::exception& error) {

@@ -255,14 +255,6 @@ void checkRun(Checker& check, const Config& config) {
         check.error(config.partitionsLocation, {}, "batch_config.partitions",
                     "partitions must be >= 1, got " + std::to_string(config.batchPartitions));
     }
-    static const std::vector<std::string> formats{"json", "avro", "binary", "protobuf"};
-    if (std::find(formats.begin(), formats.end(), config.serializationFormat) == formats.end()) {
-        const std::string suggestion = nearestName(config.serializationFormat, formats);
-        check.error(config.serializationFormatLocation, {}, "serialization_format",
-                    "unknown serialization_format `" + config.serializationFormat +
-                        "`; expected json, avro, binary or protobuf" +
-                        (suggestion.empty() ? "" : " (did you mean `" + suggestion + "`?)"));
-    }
     if (config.sink.type.empty()) {
         check.error(config.sink.typeLocation, config.sink.location, "sink_config.type",
                     "sink_config needs a `type` (e.g. stdout, file, kafka)");

@@ -1,32 +1,16 @@
 #pragma once
 
-#include "engine/sink.h"
-#include "model/config.h"
-
-#include <memory>
-#include <optional>
-#include <string>
+#include "sink_descriptor.h"
 
 namespace streamgen {
 
-/// Command-line choices that take precedence over `sink_config`.
-struct SinkOverrides {
-    std::optional<std::string> type;      ///< `--sink`
-    std::optional<std::string> directory; ///< `--out`, for the file sink
-};
+/// The sink section as the run uses it: `--sink` replaces the type (and forgets where the
+/// config's type stood), `--out` sets the folder of sinks that write one.
+SinkConfig applySinkOverrides(const SinkConfig& config, const SinkOverrides& overrides);
 
-/// The result of building a sink. When `sink` is null, `error` says why; such errors are
-/// configuration errors (exit code 2), not run failures.
-struct SinkCreation {
-    std::unique_ptr<Sink> sink;
-    std::string error;
-};
-
-/// Sink types that can run today.
-const std::vector<std::string>& supportedSinkTypes();
-
-/// Builds the sink that `config` (with `overrides`) asks for. Secret references in the options
-/// are resolved here, when the sink is about to start, and never earlier.
+/// Builds the sink that `config` (with `overrides`) asks for, through its registry entry.
+/// Expects options that passed the preflight; secret references are resolved here, when the
+/// sink is about to start, and never earlier.
 SinkCreation createSink(const SinkConfig& config, const SinkOverrides& overrides = {});
 
 } // namespace streamgen

@@ -2,6 +2,11 @@
 
 #include "model/secrets.h"
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
 namespace streamgen {
 
 std::optional<std::string> sinkOption(const OptionNode& options, const std::string& key,
@@ -20,6 +25,44 @@ std::optional<std::string> sinkOption(const OptionNode& options, const std::stri
         error = "sink_config." + key + ": " + secretError;
     }
     return value;
+}
+
+std::optional<int64_t> parseInteger(std::string_view text) {
+    if (!text.empty() && text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<double> parseNumber(std::string_view text) {
+    if (!text.empty() && text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<bool> parseBoolean(std::string_view text) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "true" || lower == "yes" || lower == "on") {
+        return true;
+    }
+    if (lower == "false" || lower == "no" || lower == "off") {
+        return false;
+    }
+    return std::nullopt;
 }
 
 } // namespace streamgen

@@ -2,8 +2,10 @@
 
 #include "model/config.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace streamgen {
 
@@ -12,5 +14,13 @@ namespace streamgen {
 /// (error left empty) or unusable (error says why, naming `sink_config.<key>`).
 std::optional<std::string> sinkOption(const OptionNode& options, const std::string& key,
                                       std::string& error);
+
+/// Option values as YAML writes them. The checks before a run and the sinks' factories parse
+/// with these, so that what passed the checks is what the sink reads.
+std::optional<int64_t> parseInteger(std::string_view text);
+/// A finite number.
+std::optional<double> parseNumber(std::string_view text);
+/// `true`/`false`, and YAML 1.1's `yes`/`no`/`on`/`off`, in any case.
+std::optional<bool> parseBoolean(std::string_view text);
 
 } // namespace streamgen

@@ -35,7 +35,8 @@ BenchResult measure(const std::shared_ptr<const Plan>& plan, int threads, double
 } // namespace
 
 int benchCommand(const BenchArgs& args) {
-    const auto loaded = loadPlan(args.common);
+    // Generation only, into the null sink: the config's sink section does not matter here.
+    const auto loaded = loadPlan(args.common, PreflightOptions{{}, false});
     if (!loaded) {
         return kExitBadInput;
     }

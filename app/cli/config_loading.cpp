@@ -1,40 +1,43 @@
 #include "config_loading.h"
 
 #include "engine/plan.h"
-#include "model/config_io.h"
 
 #include <iostream>
 
 namespace streamgen::cli {
 
-std::optional<Config> loadConfig(const CommonArgs& args) {
+LoadResult readConfig(const CommonArgs& args) {
     LoadOptions options;
     options.overrides = args.overrides;
     LoadResult result = loadConfigFile(args.config, options);
-    for (const Diagnostic& diagnostic : result.diagnostics) {
-        std::cerr << diagnostic.format(args.config) << '\n';
-    }
-    if (!result.ok()) {
-        return std::nullopt;
-    }
     if (args.seed) {
         result.config.seed = *args.seed;
     }
-    return std::move(result.config);
+    if (args.format) {
+        result.config.serializationFormat = *args.format;
+        result.config.serializationFormatLocation = {}; // the value is not in the file
+    }
+    return result;
 }
 
-std::optional<LoadedPlan> loadPlan(const CommonArgs& args) {
-    auto config = loadConfig(args);
-    if (!config) {
+SinkOverrides sinkOverrides(const SinkArgs& args) {
+    return SinkOverrides{args.type, args.out};
+}
+
+void printDiagnostics(const Diagnostics& diagnostics, const std::string& file) {
+    for (const Diagnostic& diagnostic : diagnostics) {
+        std::cerr << diagnostic.format(file) << '\n';
+    }
+}
+
+std::optional<LoadedPlan> loadPlan(const CommonArgs& args, const PreflightOptions& options) {
+    LoadResult loaded = readConfig(args);
+    PreflightResult checked = preflight(loaded, options);
+    printDiagnostics(checked.diagnostics, args.config);
+    if (!checked.ok()) {
         return std::nullopt;
     }
-    std::string error;
-    auto plan = Plan::compile(*config, &error);
-    if (!plan) {
-        std::cerr << args.config << ": error: " << error << '\n';
-        return std::nullopt;
-    }
-    return LoadedPlan{std::move(*config), std::move(plan)};
+    return LoadedPlan{std::move(loaded.config), std::move(checked.plan)};
 }
 
 } // namespace streamgen::cli

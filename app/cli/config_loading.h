@@ -1,20 +1,23 @@
 #pragma once
 
 #include "commands.h"
-#include "model/config.h"
+#include "model/config_io.h"
+#include "sinks/preflight.h"
 
 #include <memory>
 #include <optional>
 
-namespace streamgen {
-class Plan;
-}
-
 namespace streamgen::cli {
 
-/// Loads and validates the config named in `args`, prints every diagnostic to stderr as
-/// `FILE:LINE:COLUMN: message`, and applies `--seed`. Returns nullopt when there were errors.
-std::optional<Config> loadConfig(const CommonArgs& args);
+/// Reads the config named in `args` with `--set` applied, then `--seed` and `--format`. Prints
+/// nothing: the preflight reports what the reader found together with its own findings.
+LoadResult readConfig(const CommonArgs& args);
+
+/// The sink overrides of `--sink` and `--out`.
+SinkOverrides sinkOverrides(const SinkArgs& args);
+
+/// Prints every diagnostic to stderr as `FILE:LINE:COLUMN: error: message`.
+void printDiagnostics(const Diagnostics& diagnostics, const std::string& file);
 
 /// A loaded config and its compiled plan.
 struct LoadedPlan {
@@ -22,7 +25,7 @@ struct LoadedPlan {
     std::shared_ptr<const Plan> plan;
 };
 
-/// `loadConfig`, then compiles the plan; prints the reason and returns nullopt on failure.
-std::optional<LoadedPlan> loadPlan(const CommonArgs& args);
+/// `readConfig`, then the preflight; prints every problem and returns nullopt on errors.
+std::optional<LoadedPlan> loadPlan(const CommonArgs& args, const PreflightOptions& options);
 
 } // namespace streamgen::cli

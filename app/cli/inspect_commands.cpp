@@ -9,8 +9,9 @@
 
 namespace streamgen::cli {
 
-int validateCommand(const CommonArgs& args) {
-    const auto loaded = loadPlan(args);
+int validateCommand(const ValidateArgs& args) {
+    const SinkOverrides overrides = sinkOverrides(args.sink);
+    const auto loaded = loadPlan(args.common, PreflightOptions{overrides, true});
     if (!loaded) {
         return kExitBadInput;
     }
@@ -19,13 +20,15 @@ int validateCommand(const CommonArgs& args) {
     for (const auto& type : config->eventTypes) {
         fields += type.fields.size();
     }
-    std::cout << args.config << ": ok: " << config->eventTypes.size() << " event types, "
-              << fields << " fields, sink " << config->sink.type << '\n';
+    std::cout << args.common.config << ": ok: " << config->eventTypes.size() << " event types, "
+              << fields << " fields, " << config->serializationFormat << ", sink "
+              << overrides.type.value_or(config->sink.type) << '\n';
     return kExitOk;
 }
 
 int previewCommand(const PreviewArgs& args) {
-    const auto loaded = loadPlan(args.common);
+    // A preview writes to no sink, so the sink section is left to `validate` and `run`.
+    const auto loaded = loadPlan(args.common, PreflightOptions{{}, false});
     if (!loaded) {
         return kExitBadInput;
     }

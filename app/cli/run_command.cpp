@@ -2,10 +2,8 @@
 #include "config_loading.h"
 #include "progress_printer.h"
 
-#include "engine/run.h"
 #include "engine/run_report.h"
-#include "model/diagnostic.h"
-#include "sinks/sink_factory.h"
+#include "sinks/run_setup.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -44,39 +42,29 @@ bool parseShard(const std::string& text, uint32_t& index, uint32_t& count) {
            p2 == begin + text.size() && count > 0 && index < count;
 }
 
-/// Turns the config and the command line into run options; returns false on bad arguments.
-bool makeRunOptions(const RunArgs& args, const Config& config, RunOptions& options) {
-    options.threads = args.threads;
+/// The run request of the command line; returns false on bad arguments.
+bool makeRunRequest(const RunArgs& args, RunRequest& request) {
+    request.threads = args.threads;
     if (args.threads < 1 || args.threads > 256) {
         std::cerr << "streamgen: --threads must be between 1 and 256\n";
         return false;
     }
-    const bool batch = config.generationMode == GenerationMode::Batch;
-    options.count = args.count;
-    if (!options.count && batch) {
-        options.count = static_cast<uint64_t>(config.batchTotalRows);
-    }
-    options.durationSeconds = args.duration;
+    request.count = args.count;
+    request.durationSeconds = args.duration;
     if (args.duration && !(*args.duration > 0.0)) {
         std::cerr << "streamgen: --duration must be positive\n";
         return false;
     }
-    options.rate = args.rate.value_or(batch ? 0.0 : config.totalRowsPerSecond);
-    if (!(options.rate >= 0.0)) {
+    request.rate = args.rate;
+    if (args.rate && !(*args.rate >= 0.0)) {
         std::cerr << "streamgen: --rate must be 0 (unlimited) or positive\n";
         return false;
     }
-    if (args.shard && !parseShard(*args.shard, options.shardIndex, options.shardCount)) {
+    if (args.shard && !parseShard(*args.shard, request.shardIndex, request.shardCount)) {
         std::cerr << "streamgen: --shard expects I/N with 0 <= I < N, e.g. 0/4\n";
         return false;
     }
-    if (options.count && options.shardCount > 1) {
-        // --count is the size of the whole stream; this shard takes the k < count with
-        // k % N == I.
-        const uint64_t total = *options.count;
-        options.count =
-            total > options.shardIndex ? (total - options.shardIndex - 1) / options.shardCount + 1 : 0;
-    }
+    request.sink = sinkOverrides(args.sink);
     return true;
 }
 
@@ -91,19 +79,6 @@ std::string checkReportPath(const std::string& path) {
         std::remove(path.c_str()); // a run that fails to start leaves no empty report behind
     }
     return {};
-}
-
-RunReportContext reportContext(const Config& config, const Plan& plan, const RunOptions& options,
-                               std::string sinkName, const SecondSeries& series) {
-    RunReportContext context;
-    for (std::size_t i = 0; i < plan.typeCount(); ++i) {
-        context.typeIds.push_back(plan.typeId(i));
-        context.targetShares.push_back(config.shareOf(i));
-    }
-    context.targetRate = options.rate;
-    context.sink = std::move(sinkName);
-    context.series = &series;
-    return context;
 }
 
 /// Samples the run once a second (on absolute deadlines, so the per-second series does not drift)
@@ -141,28 +116,16 @@ void superviseRun(Run& run, SecondSeries& series, ProgressPrinter* progress) {
 } // namespace
 
 int runCommand(const RunArgs& args) {
-    const auto loaded = loadPlan(args.common);
-    if (!loaded) {
+    RunRequest request;
+    if (!makeRunRequest(args, request)) {
         return kExitBadInput;
     }
-    const Config* const config = &loaded->config;
-    const auto& plan = loaded->plan;
-    RunOptions options;
-    if (!makeRunOptions(args, *config, options)) {
+    const LoadResult loaded = readConfig(args.common);
+    RunSetup setup = setUpRun(loaded, request);
+    printDiagnostics(setup.diagnostics, args.common.config);
+    if (!setup.ok()) {
         return kExitBadInput;
     }
-    SinkCreation created = createSink(config->sink, SinkOverrides{args.sink, args.out});
-    if (!created.sink) {
-        Diagnostic diagnostic;
-        diagnostic.message = created.error;
-        if (!args.sink) {
-            diagnostic.location = config->sink.typeLocation;
-        }
-        std::cerr << diagnostic.format(args.common.config) << '\n';
-        return kExitBadInput;
-    }
-    const std::string sinkName = created.sink->describe();
-
     if (args.report) {
         // Find an unwritable report path now, not after a run of hours.
         const std::string error = checkReportPath(*args.report);
@@ -172,7 +135,7 @@ int runCommand(const RunArgs& args) {
         }
     }
 
-    Run run(plan, std::move(created.sink), options);
+    Run& run = *setup.run;
     // A reader of stderr or stdout that goes away must not kill the run before it reports.
     std::signal(SIGPIPE, SIG_IGN);
     std::signal(SIGINT, onStopSignal);
@@ -184,19 +147,19 @@ int runCommand(const RunArgs& args) {
         return kExitRunFailed;
     }
 
-    SecondSeries series(plan->typeCount());
+    const Plan& plan = *setup.plan;
+    SecondSeries series(plan.typeCount());
     std::optional<ProgressPrinter> progress;
     if (args.progress || ::isatty(STDERR_FILENO)) {
-        progress.emplace(*plan, *config, options.rate, std::cerr);
+        progress.emplace(plan, loaded.config, setup.options.rate, std::cerr);
     }
     superviseRun(run, series, progress ? &*progress : nullptr);
 
     const RunSummary summary = run.summary();
     series.add(summary.metrics); // the last, partial second, so the series sums to the totals
-    const RunReportContext context = reportContext(*config, *plan, options, sinkName, series);
     printSummary(summary, std::cerr);
     if (args.report) {
-        const std::string error = writeRunReport(*args.report, summary, context);
+        const std::string error = writeRunReport(*args.report, summary, setup.reportContext(series));
         if (!error.empty()) {
             std::cerr << "streamgen: " << error << '\n';
             return kExitRunFailed;

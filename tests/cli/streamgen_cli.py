@@ -23,11 +23,11 @@ def run(*args, timeout=120, env=None, stdout=subprocess.PIPE):
                           timeout=timeout, env=merged)
 
 
-def run_report(*args, timeout=120):
+def run_report(*args, timeout=120, env=None):
     """Runs `streamgen run ... --report FILE` and returns (process, report dict)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "report.json")
-        proc = run("run", *args, "--report", path, timeout=timeout)
+        proc = run("run", *args, "--report", path, timeout=timeout, env=env)
         report = None
         if os.path.exists(path):
             with open(path) as f:

@@ -24,14 +24,21 @@ TEST(SinkFactory, BuildsTheRunnableSinks) {
     EXPECT_EQ(createSink(file).sink->describe(), "file:/tmp/x");
 }
 
-TEST(SinkFactory, DocumentedButUnbuiltSinkSaysNotSupportedYet) {
+TEST(SinkFactory, DocumentedButUnbuiltSinkIsNotAvailable) {
     for (const char* type : {"kinesis", "delta"}) {
         const SinkCreation created = createSink(sinkOfType(type));
         EXPECT_FALSE(created.sink);
-        EXPECT_NE(created.error.find(std::string("sink `") + type + "` is not supported yet"),
+        EXPECT_NE(created.error.find(std::string("sink `") + type +
+                                     "` is not available in this build"),
                   std::string::npos)
             << created.error;
     }
+}
+
+TEST(SinkFactory, AliasesBuildTheirSink) {
+    EXPECT_EQ(createSink(sinkOfType("console")).sink->describe(), "stdout");
+    EXPECT_EQ(createSink(sinkOfType("landing"), SinkOverrides{{}, "/tmp/y"}).sink->describe(),
+              "file:/tmp/y");
 }
 
 TEST(SinkFactory, CommandLineTypeOverridesTheConfig) {
