@@ -12,6 +12,9 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev libqcustomplot-dev
     xvfb xauth fonts-dejavu-core
     librdkafka-dev kcat
+    # The output-format tests decode with avrocat and protoc; protoc needs the well-known
+    # .proto files (timestamp, descriptor) from libprotobuf-dev; the tests read configs with PyYAML.
+    avro-bin protobuf-compiler libprotobuf-dev python3-yaml
 )
 
 # The benchmark peers need Node.js and npm; a machine that already has a node of its own keeps it.
