@@ -100,6 +100,13 @@ int main(int argc, char** argv) {
     benchCmd->add_option("--threads", bench.threads, "Measure 1..N threads (default: every core)")
         ->check(CLI::Range(0, 256));
 
+    SchemaArgs schema;
+    auto* schemaCmd = app.add_subcommand(
+        "schema", "Print the schema a format derives from the config (Avro records as JSON, a "
+                  ".proto file, the CSV header)");
+    addCommon(*schemaCmd, schema.common);
+    addFormat(*schemaCmd, schema.common);
+
     SinksArgs sinks;
     auto* sinksCmd = app.add_subcommand("sinks", "List the sinks and their options");
     sinksCmd->add_flag("--markdown", sinks.markdown, "As a Markdown table (the README's)");
@@ -125,6 +132,9 @@ int main(int argc, char** argv) {
         }
         if (sinksCmd->parsed()) {
             return sinksCommand(sinks);
+        }
+        if (schemaCmd->parsed()) {
+            return schemaCommand(schema);
         }
         return benchCommand(bench);
     } catch (const std::exception& error) {

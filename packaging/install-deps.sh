@@ -12,6 +12,10 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6svg6 libgl-dev libqcustomplot-dev
     xvfb xauth fonts-dejavu-core
     librdkafka-dev kcat
+    # zlib deflates Avro container blocks; libcurl registers schemas with a Schema Registry.
+    zlib1g-dev libcurl4-openssl-dev
+    # ccache keeps rebuilds (the sanitizer build, CI reruns) short.
+    ccache
     # The output-format tests decode with avrocat and protoc; protoc needs the well-known
     # .proto files (timestamp, descriptor) from libprotobuf-dev; the tests read configs with PyYAML.
     avro-bin protobuf-compiler libprotobuf-dev python3-yaml

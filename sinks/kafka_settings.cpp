@@ -64,10 +64,31 @@ bool scalarMap(const OptionNode& options, const std::string& key,
     return flattenInto(*node, "", key, out, error);
 }
 
+bool readRegistry(const OptionNode& options, SchemaRegistrySettings& registry,
+                  std::string& error) {
+    if (!scalarOption(options, "schema_registry_url", registry.url, error) ||
+        !scalarOption(options, "schema_registry_username", registry.username, error) ||
+        !scalarOption(options, "schema_registry_password", registry.password, error) ||
+        !scalarOption(options, "subject_name_strategy", registry.subjectStrategy, error)) {
+        return false;
+    }
+    if (registry.subjectStrategy.empty()) {
+        registry.subjectStrategy = "topic";
+    }
+    if (registry.subjectStrategy != "topic" && registry.subjectStrategy != "record" &&
+        registry.subjectStrategy != "topic_record") {
+        error = "sink_config.subject_name_strategy: expected topic, record or topic_record, got `" +
+                registry.subjectStrategy + "`";
+        return false;
+    }
+    return true;
+}
+
 bool readCommon(const SinkConfig& config, KafkaSettings& settings, std::string& error) {
     settings.properties = kafkaDefaultProperties();
     return scalarMap(config.options, "headers", settings.headers, error) &&
-           scalarMap(config.options, "properties", settings.properties, error);
+           scalarMap(config.options, "properties", settings.properties, error) &&
+           readRegistry(config.options, settings.registry, error);
 }
 
 } // namespace

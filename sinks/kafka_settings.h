@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/config.h"
+#include "schema_registry.h"
 
 #include <string>
 #include <utility>
@@ -18,6 +19,8 @@ namespace streamgen {
 ///   partition_key_field: user_id       # the message key; absent -> null key
 ///   headers: {source: streamgen}       # static headers; event_type_id is always sent
 ///   properties: {acks: all, compression.type: zstd, sasl.password: "${KAFKA_PASSWORD}"}
+///   schema_registry_url: http://registry:8081   # avro / protobuf: Confluent wire format
+///   subject_name_strategy: topic                # or record, topic_record
 /// ```
 /// `type: eventhubs` takes `namespace`, `event_hub` and `connection_string` instead and sets up
 /// Event Hubs' Kafka endpoint. Secret references are resolved when the settings are read, which
@@ -29,6 +32,8 @@ struct KafkaSettings {
     /// The librdkafka configuration, defaults first and the user's `properties` after them, so
     /// that the user's values win when applied in order.
     std::vector<std::pair<std::string, std::string>> properties;
+    /// Where Avro and Protobuf schemas are registered; disabled when no URL is given.
+    SchemaRegistrySettings registry;
 
     /// The topic of an event type: the template with `{event_type_id}` replaced, and characters
     /// Kafka does not allow in topic names (anything but letters, digits, `.`, `_`, `-`) turned

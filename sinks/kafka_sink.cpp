@@ -1,5 +1,7 @@
 #include "kafka_sink.h"
 
+#include "engine/encoders/encoder_support.h"
+
 #include <algorithm>
 #include <librdkafka/rdkafka.h>
 
@@ -102,6 +104,38 @@ KafkaSink::ConnectionCheck KafkaSink::checkTopics(rd_kafka_t* client, const Kafk
     return result;
 }
 
+void KafkaSink::registerSchemas(const Plan& plan) {
+    const SchemaRegistrySettings& registry = m_settings.registry;
+    const Format format = plan.format();
+    if (!registry.enabled() || (format != Format::Avro && format != Format::Protobuf)) {
+        return;
+    }
+    const std::string proto = format == Format::Protobuf ? plan.schema() : std::string();
+    for (uint32_t type = 0; type < m_typeIds.size(); ++type) {
+        const bool avro = format == Format::Avro;
+        const std::string record = plan.recordName(type);
+        const std::string subject = registry.subjectFor(m_topicNames[type], record);
+        const SchemaRegistration registration =
+            registerSchema(registry, subject, avro ? plan.avroTypeSchema(type) : proto,
+                           avro ? "AVRO" : "PROTOBUF");
+        if (!registration.ok()) {
+            throw SinkError(registration.error);
+        }
+        std::string header = wireHeader(registration.id);
+        if (!avro) {
+            // Confluent's message indexes: the message's path in the .proto as zigzag varints,
+            // with the first message written as a single 0.
+            if (type == 0) {
+                header.push_back('\0');
+            } else {
+                header.push_back('\2');
+                encoding::appendVarint(header, encoding::zigzag(type));
+            }
+        }
+        m_valueHeaders[type] = std::move(header);
+    }
+}
+
 void KafkaSink::open(const SinkContext& context) {
     m_listener = context.listener;
     m_typeIds = context.eventTypeIds;
@@ -111,6 +145,11 @@ void KafkaSink::open(const SinkContext& context) {
         if (std::find(distinct.begin(), distinct.end(), m_topicNames.back()) == distinct.end()) {
             distinct.push_back(m_topicNames.back());
         }
+    }
+    m_valueHeaders.assign(m_typeIds.size(), std::string());
+    m_framed.assign(static_cast<std::size_t>(std::max(1, context.workers)), std::string());
+    if (context.plan != nullptr) {
+        registerSchemas(*context.plan);
     }
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     rd_kafka_conf_set_dr_msg_cb(conf, &KafkaSink::onDelivery);
@@ -177,9 +216,19 @@ void KafkaSink::reportDeliveries() {
     }
 }
 
-void KafkaSink::write(int, const EventBatch& batch) {
+void KafkaSink::write(int worker, const EventBatch& batch) {
+    std::string& framed = m_framed[static_cast<std::size_t>(worker)];
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        produce(batch.typeIndex(i), batch.payload(i), batch.key(i));
+        const uint32_t type = batch.typeIndex(i);
+        const std::string& header = m_valueHeaders[type];
+        if (header.empty()) {
+            produce(type, batch.payload(i), batch.key(i));
+            continue;
+        }
+        // librdkafka copies the value (RD_KAFKA_MSG_F_COPY), so one buffer serves every message.
+        framed.assign(header);
+        framed.append(batch.payload(i));
+        produce(type, framed, batch.key(i));
     }
     // Serving delivery reports on the thread that produced the messages frees them where they
     // were allocated: freeing on another thread contends on the allocator's locks (kcat polls

@@ -34,6 +34,9 @@ public:
     std::string describe() const override;
     void open(const SinkContext& context) override;
     void write(int worker, const EventBatch& batch) override;
+    /// Registers the plan's schemas with the Schema Registry (Avro, Protobuf) and prepares the
+    /// wire-format headers; throws SinkError when the registry cannot be reached or refuses.
+    void registerSchemas(const Plan& plan);
     FlushResult close(std::chrono::milliseconds timeout) override;
     bool reportsDeliveryAsync() const override { return true; }
     bool usesKeys() const override { return true; }
@@ -70,6 +73,10 @@ private:
     std::vector<rd_kafka_topic_s*> m_topics;      ///< by event type
     std::vector<std::string> m_topicNames;         ///< by event type
     std::vector<std::string> m_typeIds;
+    /// Per event type, what precedes each value: the registry's wire-format header (and for
+    /// Protobuf the message index), or nothing.
+    std::vector<std::string> m_valueHeaders;
+    std::vector<std::string> m_framed; ///< per worker: header + payload, reused
     DeliveryListener* m_listener = nullptr;
     std::thread m_poller;
     std::atomic<bool> m_stopPolling{false};

@@ -6,12 +6,14 @@
 #include "sink_descriptors.h"
 #include "sink_options.h"
 
+#include "engine/encoders/format.h"
 #include "model/secrets.h"
 #include "model/validator.h"
 
 #include <algorithm>
 #include <cctype>
 #include <librdkafka/rdkafka.h>
+#include <map>
 #include <memory>
 
 namespace streamgen {
@@ -192,6 +194,54 @@ SinkCreation createKafkaSink(const SinkConfig& config, bool eventHubs) {
     return result;
 }
 
+/// The Schema Registry options: a URL the client can use, and subjects that a registry with
+/// compatibility checks accepts. With the topic strategy, every event type of a topic would
+/// register its own Avro record under one subject, which such a registry refuses.
+void checkRegistry(SinkCheck& check) {
+    const auto url = check.literal("schema_registry_url");
+    if (!url || url->empty()) {
+        return;
+    }
+    if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0) {
+        check.error("schema_registry_url",
+                    "sink_config.schema_registry_url: expected an http:// or https:// URL, got `" +
+                        *url + "`");
+        return;
+    }
+    const Config& config = check.config();
+    const std::optional<Format> format = parseFormat(config.serializationFormat);
+    if (format != Format::Avro && format != Format::Protobuf) {
+        check.warning("schema_registry_url",
+                      "sink_config.schema_registry_url: only avro and protobuf payloads are "
+                      "registered; with serialization_format `" + config.serializationFormat +
+                          "` the registry is not used");
+        return;
+    }
+    const std::string strategy = check.literal("subject_name_strategy").value_or("topic");
+    const auto topic = check.literal("topic");
+    if (format != Format::Avro || strategy != "topic" || !topic) {
+        return;
+    }
+    KafkaSettings settings;
+    settings.topicTemplate = *topic;
+    std::map<std::string, std::vector<std::string>> typesByTopic;
+    for (const EventType& type : config.eventTypes) {
+        typesByTopic[settings.topicFor(type.id)].push_back(type.id);
+    }
+    for (const auto& [name, ids] : typesByTopic) {
+        if (ids.size() > 1) {
+            check.error(check.option("subject_name_strategy") ? "subject_name_strategy"
+                                                               : "schema_registry_url",
+                        "sink_config.subject_name_strategy: with `topic`, the " +
+                            std::to_string(ids.size()) + " event types of topic `" + name +
+                            "` would register different Avro records under one subject `" +
+                            name + "-value`; use `record` or `topic_record`, or a topic per "
+                                   "type (`topic: \"ev.{event_type_id}\"`)");
+            return;
+        }
+    }
+}
+
 } // namespace
 
 SinkDescriptor kafkaSinkDescriptor() {
@@ -225,6 +275,7 @@ SinkDescriptor kafkaSinkDescriptor() {
         checkServers(check, "bootstrap_servers");
         checkTopic(check, "topic");
         checkProducer(check);
+        checkRegistry(check);
     };
     sink.create = [](const SinkConfig& config) { return createKafkaSink(config, false); };
     return sink;

@@ -53,6 +53,10 @@ struct BenchArgs {
     int threads = 0; ///< 0 = every count from 1 to the number of cores
 };
 
+struct SchemaArgs {
+    CommonArgs common; ///< `--format` picks the schema's format (default: serialization_format)
+};
+
 struct SinksArgs {
     bool markdown = false;
 };
@@ -62,5 +66,6 @@ int previewCommand(const PreviewArgs& args);
 int runCommand(const RunArgs& args);
 int benchCommand(const BenchArgs& args);
 int sinksCommand(const SinksArgs& args);
+int schemaCommand(const SchemaArgs& args);
 
 } // namespace streamgen::cli

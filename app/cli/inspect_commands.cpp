@@ -43,8 +43,8 @@ int previewCommand(const PreviewArgs& args) {
             return kExitBadInput;
         }
     }
-    for (const std::string& event : previewEvents(*plan, args.count, type)) {
-        std::cout << event << '\n';
+    for (const std::string& line : previewText(*plan, previewRows(*plan, args.count, type))) {
+        std::cout << line << '\n';
     }
     std::cout.flush();
     return std::cout ? kExitOk : kExitRunFailed;

@@ -1,11 +1,14 @@
 """Avro and Protobuf on Kafka: with a Schema Registry (tests/kafka/schema_registry.py) every Avro
 message is framed with the id the registry handed out and decodes, with that id's schema, to the
-event of the JSON run; subjects follow subject_name_strategy; a registry that refuses or cannot be
+event of the JSON run; subjects follow subject_name_strategy (the topic strategy only where each
+topic carries one event type: a compatibility-checking registry refuses different records under one
+subject, so the preflight does too); a registry that refuses or cannot be
 reached fails the run with exit 1 before anything is delivered. Without a registry, Protobuf
 messages are the type's own message. Messages are read back with kcat, decoded with avrocat and
 protoc (tests/cli/format_decoders.py)."""
 import json
 import os
+import re
 import struct
 import subprocess
 import unittest
@@ -122,12 +125,22 @@ class FormatKafkaTestCase(test_kafka_sink.KafkaTestCase):
         self.assertEqual(kf.total_messages(broker.bootstrap, "events", 1), 0)
 
 
+def topic_name(template, type_id):
+    """The topic streamgen derives from a topic template for an event type."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", template.replace("{event_type_id}", type_id))
+
+
+def topic_record_subjects():
+    return sorted(f"events-streamgen.{fd.avro_name(t.id)}" for t in TYPES)
+
+
 class AvroWithRegistry(FormatKafkaTestCase):
     def test_every_message_is_framed_with_a_registry_id_and_holds_the_json_event(self):
         registry = self.registry()
         broker = self.broker({"events": 1})  # one partition: the messages keep the run's order
         code, err, report = self.run_config(
-            self.format_config("avro", broker.bootstrap, schema_registry_url=registry.url))
+            self.format_config("avro", broker.bootstrap, schema_registry_url=registry.url,
+                               subject_name_strategy="topic_record"))
         self.assertAllDelivered(code, err, report, COUNT)
 
         messages = read_binary_messages(broker.bootstrap, "events")
@@ -135,14 +148,15 @@ class AvroWithRegistry(FormatKafkaTestCase):
         decoded, ids = self.decode_avro_messages(registry, [value for _, value in messages])
         expected = reference_events(COUNT)
         self.assertTrue(decoded == expected, fd.first_differences(expected, decoded))
-        self.assertEqual(registry.subjects(), ["events-value"])
+        self.assertEqual(sorted(registry.subjects()), topic_record_subjects())
         self.assertEqual(len(ids), len(TYPES), "one schema per event type")
 
     def test_registered_schemas_are_the_records_of_the_schema_command(self):
         registry = self.registry()
         broker = self.broker({"events": 1})
         code, err, report = self.run_config(
-            self.format_config("avro", broker.bootstrap, schema_registry_url=registry.url), 300)
+            self.format_config("avro", broker.bootstrap, schema_registry_url=registry.url,
+                               subject_name_strategy="record"), 300)
         self.assertAllDelivered(code, err, report, 300)
         records = {r["name"]: r for r in json.loads(printed_schema("avro"))}
         for headers, value in read_binary_messages(broker.bootstrap, "events"):
@@ -152,28 +166,35 @@ class AvroWithRegistry(FormatKafkaTestCase):
 
 
 class SubjectNames(FormatKafkaTestCase):
-    def subjects_for(self, strategy):
+    def subjects_for(self, strategy, topic="events"):
         registry = self.registry()
-        broker = self.broker({"events": 1})
+        topics = {topic_name(topic, t.id): 1 for t in TYPES}
+        broker = self.broker(topics)
         options = {"schema_registry_url": registry.url}
         if strategy is not None:
             options["subject_name_strategy"] = strategy
         code, err, report = self.run_config(
-            self.format_config("avro", broker.bootstrap, **options), 300)
+            self.format_config("avro", broker.bootstrap, topic=topic, **options), 300)
         self.assertAllDelivered(code, err, report, 300)
         return sorted(registry.subjects())
 
-    def test_topic_strategy_is_the_default(self):
-        self.assertEqual(self.subjects_for(None), ["events-value"])
-        self.assertEqual(self.subjects_for("topic"), ["events-value"])
+    def test_topic_strategy_is_the_default_and_names_each_types_topic(self):
+        expected = sorted(f"{topic_name('ev.{event_type_id}', t.id)}-value" for t in TYPES)
+        self.assertEqual(self.subjects_for(None, "ev.{event_type_id}"), expected)
+        self.assertEqual(self.subjects_for("topic", "ev.{event_type_id}"), expected)
+
+    def test_topic_strategy_on_a_topic_of_several_types_is_refused_before_the_run(self):
+        config = self.format_config("avro", "127.0.0.1:9", schema_registry_url="http://127.0.0.1:9")
+        proc = streamgen_cli.run("validate", config)
+        self.assertEqual(proc.returncode, 2)
+        self.assertRegex(proc.stderr.decode(), r"avro\.yaml:\d+:\d+: error: .*subject_name_strategy")
 
     def test_record_strategy_uses_the_record_name(self):
         self.assertEqual(self.subjects_for("record"),
                          sorted(f"streamgen.{fd.avro_name(t.id)}" for t in TYPES))
 
     def test_topic_record_strategy_prefixes_the_topic(self):
-        self.assertEqual(self.subjects_for("topic_record"),
-                         sorted(f"events-streamgen.{fd.avro_name(t.id)}" for t in TYPES))
+        self.assertEqual(self.subjects_for("topic_record"), topic_record_subjects())
 
 
 class RegistryAuth(FormatKafkaTestCase):
@@ -184,6 +205,7 @@ class RegistryAuth(FormatKafkaTestCase):
         registry = self.registry("--require-auth", "alice:s3cret", auth=("alice", "s3cret"))
         broker = self.broker({"events": 1})
         config = self.format_config("avro", broker.bootstrap, schema_registry_url=registry.url,
+                                    subject_name_strategy="topic_record",
                                     schema_registry_username="alice",
                                     schema_registry_password=self.PASSWORD_REFERENCE)
         with mock.patch.dict(os.environ, {"STREAMGEN_TEST_REGISTRY_PASSWORD": password}):
@@ -192,7 +214,7 @@ class RegistryAuth(FormatKafkaTestCase):
     def test_credentials_are_sent_as_basic_auth(self):
         registry, _, (code, err, report) = self.run_with_password("s3cret")
         self.assertAllDelivered(code, err, report, 300)
-        self.assertEqual(registry.subjects(), ["events-value"])
+        self.assertEqual(sorted(registry.subjects()), topic_record_subjects())
 
     def test_wrong_credentials_fail_the_run_before_delivery(self):
         registry, broker, (code, err, report) = self.run_with_password("wrong")
@@ -206,10 +228,11 @@ class RefusingRegistry(FormatKafkaTestCase):
         registry = self.registry("--refuse")
         broker = self.broker({"events": 1})
         code, err, report = self.run_config(
-            self.format_config("avro", broker.bootstrap, schema_registry_url=registry.url))
+            self.format_config("avro", broker.bootstrap, schema_registry_url=registry.url,
+                               subject_name_strategy="topic_record"))
         self.assertNothingDelivered(code, err, report, broker)
         self.assertIn("incompatible with an earlier schema", err)
-        self.assertIn("events-value", err)
+        self.assertIn("events-streamgen.", err)
 
 
 class UnreachableRegistry(FormatKafkaTestCase):
@@ -218,7 +241,8 @@ class UnreachableRegistry(FormatKafkaTestCase):
         broker = self.broker({"events": 1})
         clock = kf.Stopwatch()
         code, err, report = self.run_config(
-            self.format_config("avro", broker.bootstrap, schema_registry_url=url))
+            self.format_config("avro", broker.bootstrap, schema_registry_url=url,
+                               subject_name_strategy="record"))
         self.assertNothingDelivered(code, err, report, broker)
         self.assertIn(url.split("//")[1], err)
         print(f"\nunreachable registry: exit 1 after {clock.elapsed():.1f} s")
@@ -243,6 +267,55 @@ class ProtobufWithoutRegistry(FormatKafkaTestCase):
             pairs = fd.protoc_decode(self.tmp, "streamgen.proto",
                                      f"streamgen.{fd.pascal_case(type_id)}",
                                      [value for _, value in items])
+            for (index, _), message in zip(items, pairs):
+                decoded[index] = fd.canonical_proto_message(event_type, message)
+        expected = reference_events(COUNT)
+        self.assertTrue(decoded == expected, fd.first_differences(expected, decoded))
+
+
+def unframe_protobuf(value):
+    """(schema id, message index, message bytes) of a Confluent Protobuf wire-format value: magic
+    byte, id, then the message's path in the .proto as zigzag varints (a lone 0 for the first)."""
+    schema_id, rest = unframe(value)
+    count, pos = fd.avro_long(rest, 0)
+    if count == 0:
+        return schema_id, 0, rest[pos:]
+    path = []
+    for _ in range(count):
+        index, pos = fd.avro_long(rest, pos)
+        path.append(index)
+    if len(path) != 1:
+        raise AssertionError(f"expected a top-level message, got path {path}")
+    return schema_id, path[0], rest[pos:]
+
+
+class ProtobufWithRegistry(FormatKafkaTestCase):
+    def test_messages_carry_the_registered_proto_and_the_message_index(self):
+        registry = self.registry()
+        broker = self.broker({"events": 1})
+        code, err, report = self.run_config(
+            self.format_config("protobuf", broker.bootstrap, schema_registry_url=registry.url))
+        self.assertAllDelivered(code, err, report, COUNT)
+        # One .proto holds every type's message, so the topic strategy registers it once.
+        self.assertEqual(registry.subjects(), ["events-value"])
+
+        messages = read_binary_messages(broker.bootstrap, "events")
+        self.assertEqual(len(messages), COUNT)
+        names = [fd.pascal_case(t.id) for t in TYPES]
+        by_message = {}
+        for index, (headers, value) in enumerate(messages):
+            schema_id, message_index, body = unframe_protobuf(value)
+            self.assertEqual(names[message_index], fd.pascal_case(headers["event_type_id"]))
+            by_message.setdefault((schema_id, message_index), []).append((index, body))
+        decoded = [None] * len(messages)
+        for (schema_id, message_index), items in by_message.items():
+            proto = os.path.join(self.tmp, f"id-{schema_id}.proto")
+            with open(proto, "w", encoding="utf-8") as f:
+                f.write(registry.schema(schema_id))
+            event_type = TYPES[message_index]
+            pairs = fd.protoc_decode(self.tmp, os.path.basename(proto),
+                                     f"streamgen.{names[message_index]}",
+                                     [body for _, body in items])
             for (index, _), message in zip(items, pairs):
                 decoded[index] = fd.canonical_proto_message(event_type, message)
         expected = reference_events(COUNT)
