@@ -23,9 +23,13 @@ enum class ValueType : uint8_t {
 /// consumed by an encoder in the same loop, so it never owns memory. `text` points into the
 /// plan's tables and stays valid while the plan lives.
 struct Value {
+    static constexpr uint32_t kNoChoice = UINT32_MAX;
+
     ValueType type = ValueType::Null;
     uint8_t scale = 0;    ///< Decimal: digits after the point
-    uint32_t choice = 0;  ///< String: index of the value among the field's choices
+    /// String: index of the value among the field's choices, whose encoded forms encoders
+    /// prepare at compile time; kNoChoice for strings made per event.
+    uint32_t choice = kNoChoice;
     int64_t integer = 0;  ///< Int, Timestamp, Date
     double real = 0.0;    ///< Float32, Float64; Decimal: the unscaled whole number
     uint64_t high = 0;    ///< Uuid

@@ -1,8 +1,10 @@
+#include "engine/encoders/encoders.h"
 #include "engine/encoders/format.h"
 #include "engine/preview.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace streamgen {
@@ -206,6 +208,36 @@ TEST(PartitionKeys, ComeFromTheTypedValueInEveryFormat) {
         EventBatch batch;
         plan->render(0, 0, batch);
         EXPECT_EQ(batch.key(0), "tenant \"a\"") << format;
+    }
+}
+
+/// Strings that no choice table holds (made per event) are escaped by every encoder itself.
+TEST(Encoders, EscapeStringsMadePerEvent) {
+    EventLayout layout;
+    layout.types.push_back({"t", {FieldLayout{"s", FieldType::String}}, {}, ""});
+    Value value;
+    value.type = ValueType::String;
+    value.text = "a,\"b\"\nc";
+    const std::map<Format, std::string> expected{
+        {Format::Json, "{\"event_type_id\":\"t\",\"s\":\"a,\\\"b\\\"\\nc\"}"},
+        {Format::Csv, "t,\"a,\"\"b\"\"\nc\""},
+        {Format::Avro, std::string("\x02t\x0e") + "a,\"b\"\nc"},
+        {Format::Protobuf, std::string("\x0a\x01t\x12\x07") + "a,\"b\"\nc"},
+    };
+    for (const FormatInfo& info : formats()) {
+        Diagnostics problems;
+        const AnyEncoder encoder = makeEncoder(info.format, layout, problems);
+        ASSERT_TRUE(problems.empty()) << info.name;
+        std::string out;
+        std::visit(
+            [&](const auto& e) {
+                const auto& type = e.type(0);
+                e.begin(type, out);
+                e.field(type, 0, value, out);
+                e.end(type, out);
+            },
+            encoder);
+        EXPECT_EQ(out, expected.at(info.format)) << info.name;
     }
 }
 
