@@ -14,6 +14,8 @@
 #include "widgets_test_support.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -141,17 +143,21 @@ private slots:
         addField("session_duration_sec", "int");
         setIntRange("60", "7200");
 
-        // Run settings: the Kinesis sink, with its credential entered as a reference.
-        auto* sinkType = m_window->runSettingsPanel()->findChild<QComboBox*>("sinkType");
-        sinkType->setCurrentIndex(sinkType->findText("kinesis"));
+        // Run settings: the Event Hubs sink, its options in the form its declaration builds,
+        // the credential entered as a reference.
+        RunSettingsPanel* panel = m_window->runSettingsPanel();
+        auto* sinkType = panel->findChild<QComboBox*>("sinkType");
+        QCOMPARE(sinkType->findText("kinesis"), -1); // not built: not offered
+        sinkType->setCurrentIndex(sinkType->findData("eventhubs"));
         emit sinkType->activated(sinkType->currentIndex());
-        auto* addOption = m_window->runSettingsPanel()->findChild<QPushButton*>("addSinkOption");
-        QTest::mouseClick(addOption, Qt::LeftButton);
-        auto* key = m_window->runSettingsPanel()->findChild<QLineEdit*>("optionKey0");
-        auto* value = m_window->runSettingsPanel()->findChild<QLineEdit*>("optionValue0");
-        QVERIFY(key && value);
-        QTest::keyClicks(key, "aws_access_key_id");
-        QTest::keyClicks(value, "{{secrets/my-scope/aws-key}}");
+        const auto option = [panel](const char* name) {
+            return panel->findChild<QLineEdit*>(QString("sinkOption_") + name);
+        };
+        QVERIFY(option("namespace") && option("event_hub") && option("connection_string"));
+        QTest::keyClicks(option("namespace"), "my-namespace");
+        QTest::keyClicks(option("event_hub"), "clicks");
+        QLineEdit* value = option("connection_string");
+        QTest::keyClicks(value, "{{secrets/my-scope/eh-connection}}");
         // A reference is not the secret itself, so it stays readable.
         QCOMPARE(value->echoMode(), QLineEdit::Normal);
 
@@ -181,10 +187,10 @@ private slots:
             QVERIFY2(saved.config.eventTypes[i].fields == expected.config.eventTypes[i].fields,
                      expected.config.eventTypes[i].id.c_str());
         }
-        QCOMPARE(saved.config.sink.type, std::string("kinesis"));
-        const OptionNode* credential = saved.config.sink.options.find("aws_access_key_id");
+        QCOMPARE(saved.config.sink.type, std::string("eventhubs"));
+        const OptionNode* credential = saved.config.sink.options.find("connection_string");
         QVERIFY(credential);
-        QCOMPARE(credential->scalar, std::string("{{secrets/my-scope/aws-key}}"));
+        QCOMPARE(credential->scalar, std::string("{{secrets/my-scope/eh-connection}}"));
 
         QProcess validate;
         validate.start(STREAMGEN_BINARY_DIR "/app/streamgen", {"validate", path});

@@ -3,9 +3,37 @@
 #include "roles.h"
 #include "ui/document.h"
 
+#include "sinks/preflight.h"
+
+#include <algorithm>
+
 #include <QBrush>
 
 namespace streamgen::ui {
+
+namespace {
+
+bool sameDiagnostic(const Diagnostic& a, const Diagnostic& b) {
+    return a.severity == b.severity && a.location == b.location && a.message == b.message &&
+           a.path == b.path;
+}
+
+/// The document's problems (those of its text and its validation), then what the preflight of
+/// `streamgen validate` and `run` adds: the format, the sink's options, the plan. Each once.
+Diagnostics allProblems(const Document& document) {
+    Diagnostics problems = document.problems();
+    for (Diagnostic& diagnostic : preflight(document.config()).diagnostics) {
+        const bool listed = std::any_of(problems.begin(), problems.end(), [&](const Diagnostic& d) {
+            return sameDiagnostic(d, diagnostic);
+        });
+        if (!listed) {
+            problems.push_back(std::move(diagnostic));
+        }
+    }
+    return problems;
+}
+
+} // namespace
 
 ProblemsModel::ProblemsModel(Document* document, QObject* parent)
     : QAbstractTableModel(parent), m_document(document) {
@@ -22,7 +50,7 @@ ProblemsModel::ProblemsModel(Document* document, QObject* parent)
 void ProblemsModel::refresh() {
     const Config& config = m_document->config();
     m_rows.clear();
-    for (const Diagnostic& diagnostic : m_document->problems()) {
+    for (const Diagnostic& diagnostic : allProblems(*m_document)) {
         Row row{diagnostic, parseProblemPath(diagnostic.path, config), {}};
         row.where = readableProblemPath(row.target, diagnostic.path, config);
         if (diagnostic.location.known()) {

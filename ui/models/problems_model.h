@@ -8,7 +8,9 @@ namespace streamgen::ui {
 
 class Document;
 
-/// The document's validation problems, one per row, refreshed whenever the document revalidates.
+/// Every problem of the document, one per row, refreshed whenever the document revalidates: its
+/// own (text and validation) and the preflight's (serialization format, sink options), so that an
+/// empty list means a run can start (sinks/preflight.h).
 class ProblemsModel : public QAbstractTableModel {
     Q_OBJECT
 public:

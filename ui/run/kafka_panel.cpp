@@ -3,13 +3,11 @@
 #include "ui/document.h"
 
 #include "sinks/kafka_sink.h"
+#include "sinks/sink_registry.h"
 
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QtConcurrent>
 
 namespace streamgen::ui {
@@ -18,59 +16,16 @@ namespace {
 
 constexpr std::chrono::milliseconds kTestTimeout{5000};
 
-QString option(const Config& config, const char* key) {
-    const OptionNode* node = config.sink.options.find(key);
-    return node && node->kind == OptionNode::Kind::Scalar ? QString::fromStdString(node->scalar)
-                                                          : QString();
-}
-
-QLineEdit* addField(QFormLayout* form, const QString& label, const QString& placeholder) {
-    auto* edit = new QLineEdit(form->parentWidget());
-    edit->setPlaceholderText(placeholder);
-    form->addRow(label, edit);
-    return edit;
-}
-
 } // namespace
 
 KafkaPanel::KafkaPanel(Document* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_pages(new QStackedWidget(this)) {
-    auto* kafkaPage = new QWidget(m_pages);
-    auto* kafkaForm = new QFormLayout(kafkaPage);
-    kafkaForm->setContentsMargins(0, 0, 0, 0);
-    m_bootstrap = addField(kafkaForm, tr("Bootstrap servers"), "broker1:9092,broker2:9092");
-    m_topic = addField(kafkaForm, tr("Topic"), tr("events, or ev.{event_type_id} per type"));
-    auto* hubsPage = new QWidget(m_pages);
-    auto* hubsForm = new QFormLayout(hubsPage);
-    hubsForm->setContentsMargins(0, 0, 0, 0);
-    m_namespace = addField(hubsForm, tr("Namespace"), "my-namespace");
-    m_eventHub = addField(hubsForm, tr("Event hub"), "clicks");
-    m_connection = addField(hubsForm, tr("Connection string"), "${EVENTHUBS_CONNECTION_STRING}");
-    m_connection->setToolTip(tr("A reference, not the secret: ${ENV_VAR} or "
-                                "{{secrets/scope/key}}; it is read when the run starts."));
-    m_pages->addWidget(kafkaPage);
-    m_pages->addWidget(hubsPage);
-
-    m_test = new QPushButton(tr("Test connection"), this);
-    m_result = new QLabel(this);
+    : QWidget(parent), m_document(document), m_test(new QPushButton(tr("Test connection"), this)),
+      m_result(new QLabel(this)) {
     m_result->setWordWrap(true);
-    auto* testRow = new QHBoxLayout;
-    testRow->addWidget(m_test);
-    testRow->addWidget(m_result, 1);
-    auto* layout = new QVBoxLayout(this);
+    auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_pages);
-    layout->addLayout(testRow);
-
-    const auto bind = [this](QLineEdit* edit, const QString& key) {
-        connect(edit, &QLineEdit::editingFinished, this,
-                [this, edit, key] { apply(key, edit->text()); });
-    };
-    bind(m_bootstrap, "bootstrap_servers");
-    bind(m_topic, "topic");
-    bind(m_namespace, "namespace");
-    bind(m_eventHub, "event_hub");
-    bind(m_connection, "connection_string");
+    layout->addWidget(m_test);
+    layout->addWidget(m_result, 1);
     connect(m_test, &QPushButton::clicked, this, &KafkaPanel::testConnection);
     connect(&m_watcher, &QFutureWatcher<TestResult>::finished, this, [this] {
         const TestResult result = m_watcher.result();
@@ -79,39 +34,19 @@ KafkaPanel::KafkaPanel(Document* document, QWidget* parent)
         m_result->setStyleSheet(result.ok ? "color: #2a7a2a;" : "color: #b02020;");
         emit testFinished(result.ok, result.message);
     });
-    connect(document, &Document::changed, this, &KafkaPanel::syncFromDocument);
-    syncFromDocument();
 }
 
-void KafkaPanel::syncFromDocument() {
-    const Config& config = m_document->config();
-    m_pages->setCurrentIndex(config.sink.type == "eventhubs" ? 1 : 0);
-    const std::pair<QLineEdit*, const char*> fields[] = {{m_bootstrap, "bootstrap_servers"},
-                                                         {m_topic, "topic"},
-                                                         {m_namespace, "namespace"},
-                                                         {m_eventHub, "event_hub"},
-                                                         {m_connection, "connection_string"}};
-    for (const auto& [edit, key] : fields) {
-        if (!edit->hasFocus()) {
-            edit->setText(option(config, key));
-        }
-    }
-}
-
-void KafkaPanel::apply(const QString& key, const QString& value) {
-    Config settings = m_document->config();
-    if (option(settings, key.toUtf8().constData()) == value) {
-        return;
-    }
-    settings.sink.options.set(key.toStdString(), value.toStdString());
-    m_document->setRunSettings(settings, "sink." + key);
+bool KafkaPanel::appliesTo(const std::string& sinkType) {
+    const SinkDescriptor* sink = findSink(sinkType);
+    return sink != nullptr && (sink->name == "kafka" || sink->name == "eventhubs");
 }
 
 void KafkaPanel::testConnection() {
     const Config config = m_document->config();
     KafkaSettings settings;
     std::string error;
-    const bool eventHubs = config.sink.type == "eventhubs";
+    const SinkDescriptor* sink = findSink(config.sink.type);
+    const bool eventHubs = sink != nullptr && sink->name == "eventhubs";
     if (!(eventHubs ? readEventHubsSettings(config.sink, settings, error)
                     : readKafkaSettings(config.sink, settings, error))) {
         m_result->setText(QString::fromStdString(error));

@@ -2,23 +2,25 @@
 
 #include <QFutureWatcher>
 #include <QWidget>
+#include <string>
 
 class QLabel;
-class QLineEdit;
 class QPushButton;
-class QStackedWidget;
 
 namespace streamgen::ui {
 
 class Document;
 
-/// Kafka and Event Hubs settings of the run dashboard: bootstrap servers and topic (or namespace,
-/// event hub and connection-string reference), and "Test connection", which asks the brokers
-/// for the topics' metadata off the GUI thread. Edits are document edits.
+/// "Test connection" for the Kafka and Event Hubs sinks of the run dashboard: asks the brokers
+/// for the topics' metadata off the GUI thread. The sink's settings themselves are in the sink
+/// options form.
 class KafkaPanel : public QWidget {
     Q_OBJECT
 public:
     explicit KafkaPanel(Document* document, QWidget* parent = nullptr);
+
+    /// True for the sink types the test applies to (those built on the Kafka sink).
+    static bool appliesTo(const std::string& sinkType);
 
     QPushButton* testButton() const { return m_test; }
     QLabel* resultLabel() const { return m_result; }
@@ -34,16 +36,7 @@ private:
         QString message;
     };
 
-    void syncFromDocument();
-    void apply(const QString& key, const QString& value);
-
     Document* m_document;
-    QStackedWidget* m_pages;
-    QLineEdit* m_bootstrap;
-    QLineEdit* m_topic;
-    QLineEdit* m_namespace;
-    QLineEdit* m_eventHub;
-    QLineEdit* m_connection;
     QPushButton* m_test;
     QLabel* m_result;
     QFutureWatcher<TestResult> m_watcher;

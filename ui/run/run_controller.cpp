@@ -2,7 +2,6 @@
 
 #include "ui/document.h"
 
-#include "sinks/sink_factory.h"
 
 #include <algorithm>
 #include <thread>
@@ -78,43 +77,36 @@ bool RunController::start(const RunLimits& limits, QString* error) {
     if (hasErrors(m_document->problems())) {
         return fail(tr("Fix the problems listed in Problems before starting a run."));
     }
-    std::string compileError;
-    auto plan = Plan::compile(config, &compileError);
-    if (!plan) {
-        return fail(QString::fromStdString(compileError));
+    RunRequest request;
+    request.threads = workerThreads();
+    request.count = limits.count;
+    request.durationSeconds = limits.durationSeconds;
+    RunSetup setup = setUpRun(config, request);
+    if (!setup.ok()) {
+        const auto first = std::find_if(setup.diagnostics.begin(), setup.diagnostics.end(),
+                                        [](const Diagnostic& d) { return d.isError(); });
+        return fail(first == setup.diagnostics.end()
+                        ? tr("Fix the problems listed in Problems before starting a run.")
+                        : tr("Fix the problems listed in Problems before starting a run: %1")
+                              .arg(QString::fromStdString(first->message)));
     }
-    SinkCreation created = createSink(config.sink);
-    if (!created.sink) {
-        return fail(QString::fromStdString(created.error));
-    }
-
-    RunOptions options;
-    options.threads = workerThreads();
-    const bool batch = config.generationMode == GenerationMode::Batch;
-    options.rate = batch ? 0.0 : config.totalRowsPerSecond;
-    options.count = limits.count;
-    if (!options.count && batch) {
-        options.count = static_cast<uint64_t>(config.batchTotalRows);
-    }
-    options.durationSeconds = limits.durationSeconds;
-
-    m_sinkName = QString::fromStdString(created.sink->describe());
-    auto run = std::make_unique<Run>(plan, std::move(created.sink), options);
+    m_sinkName = QString::fromStdString(setup.sinkName);
     try {
-        run->start();
+        setup.run->start();
     } catch (const std::exception& e) {
         return fail(QString::fromStdString(e.what()), StartFailure::Sink);
     }
 
-    m_run = std::move(run);
-    m_plan = plan;
+    m_run = std::move(setup.run);
+    m_setup = std::move(setup);
+    const RunOptions& options = m_setup.options;
+    const std::shared_ptr<const Plan>& plan = m_setup.plan;
     m_startConfig = config;
     m_targetRate = options.rate;
+    m_targetShares = m_setup.targetShares;
     m_typeIds.clear();
-    m_targetShares.clear();
     for (std::size_t i = 0; i < plan->typeCount(); ++i) {
         m_typeIds << QString::fromStdString(plan->typeId(i));
-        m_targetShares.push_back(config.shareOf(i));
     }
     m_snapshot = MetricsSnapshot{};
     m_snapshot.perType.resize(plan->typeCount());
@@ -295,14 +287,10 @@ QByteArray RunController::reportJson() const {
     if (!m_summary) {
         return {};
     }
-    RunReportContext context;
-    for (const QString& id : m_typeIds) {
-        context.typeIds.push_back(id.toStdString());
-    }
+    // The shares and the rate follow live edits; the report gives those the run ended with.
+    RunReportContext context = m_setup.reportContext(*m_seconds);
     context.targetShares = m_targetShares;
     context.targetRate = m_targetRate;
-    context.sink = m_sinkName.toStdString();
-    context.series = m_seconds.get();
     return QByteArray::fromStdString(runReportJson(*m_summary, context));
 }
 

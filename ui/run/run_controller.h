@@ -3,6 +3,7 @@
 #include "engine/run.h"
 #include "engine/run_report.h"
 #include "model/config.h"
+#include "sinks/run_setup.h"
 
 #include <QObject>
 #include <QStringList>
@@ -108,7 +109,8 @@ private:
     Document* m_document;
     QTimer m_timer;
     std::unique_ptr<Run> m_run;
-    std::shared_ptr<const Plan> m_plan;
+    /// How the current (or last) run was set up; its Run lives in m_run.
+    RunSetup m_setup;
     State m_state = State::Idle;
     StartFailure m_startFailure = StartFailure::None;
     bool m_restartNeeded = false;

@@ -3,6 +3,7 @@
 #include "counters_model.h"
 #include "kafka_panel.h"
 #include "run_controller.h"
+#include "sink_options_form.h"
 #include "throughput_plot.h"
 #include "ui/document.h"
 
@@ -15,7 +16,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -24,7 +24,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
-#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -100,35 +99,17 @@ QWidget* RunPanel::createSettings() {
     auto* form = new QFormLayout(box);
     form->setContentsMargins(0, 0, 0, 0);
 
-    auto* sinkRow = new QHBoxLayout;
     m_sinkType = new QComboBox(box);
-    m_sinkType->addItem(tr("null (discard, measure speed)"), "null");
-    m_sinkType->addItem(tr("files (JSON Lines folder)"), "file");
-    m_sinkType->addItem(tr("Kafka"), "kafka");
-    m_sinkType->addItem(tr("Azure Event Hubs"), "eventhubs");
-    m_folder = new QLineEdit(box);
-    m_folder->setPlaceholderText(tr("folder for the files"));
-    auto* browse = new QToolButton(box);
-    browse->setText(tr("…"));
-    sinkRow->addWidget(m_sinkType);
-    sinkRow->addWidget(m_folder, 1);
-    sinkRow->addWidget(browse);
-    m_folderBrowse = browse;
-    form->addRow(tr("Sink"), sinkRow);
+    m_sinkType->setObjectName("dashboardSinkType");
+    addSinkItems(m_sinkType);
+    form->addRow(tr("Sink"), m_sinkType);
+    m_sinkOptions = new SinkOptionsForm(m_document, SinkOptionsForm::Scope::Required, box);
+    form->addRow(m_sinkOptions);
     m_kafka = new KafkaPanel(m_document, box);
     form->addRow(m_kafka);
     connect(m_kafka, &KafkaPanel::testFinished, this,
             [this](bool ok, const QString& message) { appendLog(message, !ok); });
     connect(m_sinkType, &QComboBox::activated, this, &RunPanel::applySink);
-    connect(m_folder, &QLineEdit::editingFinished, this, &RunPanel::applySink);
-    connect(browse, &QToolButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the files"));
-        if (!dir.isEmpty()) {
-            m_folder->setText(dir);
-            m_sinkType->setCurrentIndex(m_sinkType->findData("file"));
-            applySink();
-        }
-    });
 
     auto* rateRow = new QHBoxLayout;
     m_rate = new QDoubleSpinBox(box);
@@ -222,22 +203,8 @@ QWidget* RunPanel::createExports() {
 void RunPanel::syncFromDocument() {
     m_syncing = true;
     const Config& config = m_document->config();
-    const QString sinkType = QString::fromStdString(config.sink.type);
-    int sinkIndex = m_sinkType->findData(sinkType);
-    if (sinkIndex < 0) {
-        // A sink the dashboard does not offer (stdout, or not built yet): show it as it is.
-        m_sinkType->addItem(sinkType, sinkType);
-        sinkIndex = m_sinkType->count() - 1;
-    }
-    m_sinkType->setCurrentIndex(sinkIndex);
-    const bool files = config.sink.type == "file";
-    m_folder->setVisible(files);
-    m_folderBrowse->setVisible(files);
-    m_kafka->setVisible(config.sink.type == "kafka" || config.sink.type == "eventhubs");
-    const OptionNode* path = config.sink.options.find("path");
-    if (!m_folder->hasFocus()) {
-        m_folder->setText(path ? QString::fromStdString(path->scalar) : QString());
-    }
+    showSinkType(m_sinkType, config.sink.type);
+    m_kafka->setVisible(KafkaPanel::appliesTo(config.sink.type));
     if (!m_rate->hasFocus()) {
         m_rate->setValue(config.totalRowsPerSecond);
     }
@@ -248,9 +215,6 @@ void RunPanel::syncFromDocument() {
 void RunPanel::applySink() {
     Config settings = m_document->config();
     settings.sink.type = m_sinkType->currentData().toString().toStdString();
-    if (settings.sink.type == "file" && !m_folder->text().isEmpty()) {
-        settings.sink.options.set("path", m_folder->text().toStdString());
-    }
     m_document->setRunSettings(settings);
 }
 

@@ -5,7 +5,6 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -20,10 +19,12 @@ class Document;
 class KafkaPanel;
 struct DocumentChange;
 class RunController;
+class SinkOptionsForm;
 class ThroughputPlot;
 
-/// The run dashboard: sink and rate settings, Start / Pause / Stop, the live throughput plot,
-/// per-type counters, and the run log. Settings are document edits (undoable, saved with the
+/// The run dashboard: the sink with its required options (all of them are in the run settings),
+/// rate settings, Start / Pause / Stop, the live throughput plot, per-type counters, and the run
+/// log. Settings are document edits (undoable, saved with the
 /// config), so a rate dragged during a demo is also what "Export for headless use" writes.
 class RunPanel : public QWidget {
     Q_OBJECT
@@ -37,6 +38,7 @@ public:
     QPushButton* stopButton() const { return m_stop; }
     QDoubleSpinBox* rateSpin() const { return m_rate; }
     KafkaPanel* kafkaPanel() const { return m_kafka; }
+    SinkOptionsForm* sinkOptions() const { return m_sinkOptions; }
 
     /// "Running · 12.3 s · 123,456 events · 10,001 ev/s · 1.2 MB/s"
     QString statusText() const;
@@ -59,8 +61,7 @@ private:
     Document* m_document;
     RunController* m_controller;
     QComboBox* m_sinkType = nullptr;
-    QLineEdit* m_folder = nullptr;
-    QWidget* m_folderBrowse = nullptr;
+    SinkOptionsForm* m_sinkOptions = nullptr;
     KafkaPanel* m_kafka = nullptr;
     QDoubleSpinBox* m_rate = nullptr;
     QSlider* m_rateSlider = nullptr;

@@ -7,7 +7,6 @@
 
 class QComboBox;
 class QDoubleSpinBox;
-class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -15,37 +14,26 @@ class QSpinBox;
 namespace streamgen::ui {
 
 class Document;
+class SinkOptionsForm;
 
-/// Generation mode, rate or row count, seed, serialization and the sink with its options. Every
-/// edit replaces the run settings through `Document::setRunSettings`.
+/// Generation mode, rate or row count, seed, serialization format and the sink with its options
+/// (the formats and sinks as engine/ and sinks/ register them). Every edit replaces the run
+/// settings through `Document::setRunSettings`.
 class RunSettingsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit RunSettingsPanel(Document* document, QWidget* parent = nullptr);
 
-    /// True for option keys that usually hold credentials (key, secret, password, token...).
-    static bool looksSecret(const QString& key);
+    SinkOptionsForm* sinkOptions() const { return m_sinkOptions; }
 
 private:
-    struct OptionRow {
-        QLineEdit* key;
-        QLineEdit* value;
-        QWidget* reveal;
-        QWidget* remove;
-        QLabel* hint;
-    };
-
     /// The generation setting a widget edits; a commit writes only that one, so that values the
     /// widgets cannot show exactly (a rate of 0.25, partitions above the spin box's maximum) are
     /// not rewritten by an edit elsewhere.
     enum class Setting { Mode, Rate, TotalRows, Partitions, Seed, Format, SinkType };
 
     void load();
-    void loadOptions();
     void commit(Setting setting, const QString& mergeKey);
-    void commitOptions(const QString& mergeKey);
-    void addOptionRow(const QString& key, const QString& value);
-    void updateRowSecrecy(int row);
     void randomSeed();
 
     Document* m_document;
@@ -59,12 +47,8 @@ private:
     QLineEdit* m_seed;
     QComboBox* m_format;
     QComboBox* m_sinkType;
-    QGridLayout* m_optionsGrid;
+    SinkOptionsForm* m_sinkOptions;
     QLabel* m_error;
-    QList<OptionRow> m_rows;
-    /// Sink options that are not scalars (e.g. Kafka `properties:`); edited in the YAML view and
-    /// kept as they are here.
-    std::vector<std::pair<std::string, OptionNode>> m_nested;
 };
 
 } // namespace streamgen::ui
