@@ -73,7 +73,8 @@ SinkCreation createFileSink(const SinkConfig& config) {
     }
     // Clamped before the cast: a double beyond 2^63 does not convert to uint64_t.
     constexpr double kMaxLimit = 9.2e18;
-    rotation.maxRecords = std::max<uint64_t>(1, static_cast<uint64_t>(std::min(records, kMaxLimit)));
+    rotation.maxRecords =
+        std::max<uint64_t>(1, static_cast<uint64_t>(std::min(records, kMaxLimit)));
     rotation.maxBytes = std::max<uint64_t>(1, static_cast<uint64_t>(std::min(bytes, kMaxLimit)));
     const auto prefix = sinkOption(config.options, "prefix", result.error);
     if (!result.error.empty()) {

@@ -107,9 +107,10 @@ void checkKeyField(SinkCheck& check) {
         return;
     }
     const std::string suggestion = nearestName(*key, names);
-    check.warning(kKeyField, std::string("sink_config.") + kKeyField + ": no event type has a field `" +
-                                 *key + "`, so every message gets a null key" +
-                                 (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?"));
+    check.warning(kKeyField,
+                  std::string("sink_config.") + kKeyField + ": no event type has a field `" + *key +
+                      "`, so every message gets a null key" +
+                      (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?"));
 }
 
 using KafkaConf = std::unique_ptr<rd_kafka_conf_t, decltype(&rd_kafka_conf_destroy)>;

@@ -23,8 +23,9 @@ const char* optionTypeName(OptionType type) {
 }
 
 const SinkOption* SinkDescriptor::option(std::string_view optionName) const {
-    const auto it = std::find_if(options.begin(), options.end(),
-                                 [optionName](const SinkOption& o) { return o.name == optionName; });
+    const auto it = std::find_if(options.begin(), options.end(), [optionName](const SinkOption& o) {
+        return o.name == optionName;
+    });
     return it == options.end() ? nullptr : &*it;
 }
 

@@ -159,7 +159,8 @@ int runCommand(const RunArgs& args) {
     series.add(summary.metrics); // the last, partial second, so the series sums to the totals
     printSummary(summary, std::cerr);
     if (args.report) {
-        const std::string error = writeRunReport(*args.report, summary, setup.reportContext(series));
+        const std::string error =
+            writeRunReport(*args.report, summary, setup.reportContext(series));
         if (!error.empty()) {
             std::cerr << "streamgen: " << error << '\n';
             return kExitRunFailed;

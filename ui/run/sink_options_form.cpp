@@ -197,10 +197,11 @@ QWidget* SinkOptionsForm::makeLineEditor(Editor& editor, const OptionNode* node)
     row->setContentsMargins(0, 0, 0, 0);
     editor.line = new QLineEdit(scalarText(node), box);
     editor.line->setObjectName("sinkOption_" + qs(option.name));
-    editor.line->setPlaceholderText(
-        option.required ? tr("required")
-                        : (option.defaultValue.empty() ? QString()
-                                                       : tr("default: %1").arg(qs(option.defaultValue))));
+    editor.line->setPlaceholderText(option.required
+                                        ? tr("required")
+                                        : (option.defaultValue.empty()
+                                               ? QString()
+                                               : tr("default: %1").arg(qs(option.defaultValue))));
     row->addWidget(editor.line, 1);
     if (option.secret) {
         editor.reveal = new QToolButton(box);
@@ -208,7 +209,8 @@ QWidget* SinkOptionsForm::makeLineEditor(Editor& editor, const OptionNode* node)
         editor.reveal->setText(tr("Show"));
         editor.reveal->setToolTip(tr("Show or hide the value"));
         row->addWidget(editor.reveal);
-        connect(editor.reveal, &QToolButton::toggled, this, [this, editor] { updateSecrecy(editor); });
+        connect(editor.reveal, &QToolButton::toggled, this,
+                [this, editor] { updateSecrecy(editor); });
     }
     if (option.name == kFolderOption) {
         auto* browse = new QToolButton(box);
