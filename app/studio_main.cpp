@@ -1,6 +1,8 @@
-// `streamgen-studio`: the desktop app. Parses the command line, opens the window; `--run-for`
-// runs the config at launch for SECONDS (`--report` writes the run report), and `--screenshot`
-// saves the window as a PNG once the preview has rendered or the run has ended.
+// `streamgen-studio`: the desktop app. Parses the command line, opens the window (a config with
+// problems opens too, and they are listed on stderr); `--run-for` runs the config at launch for
+// SECONDS (`--report` writes the run report), and `--screenshot` saves the window as a PNG once
+// the preview has rendered or the run has ended.
+#include "ui/document.h"
 #include "ui/widgets/main_window.h"
 #include "ui/widgets/studio_launch.h"
 
@@ -69,6 +71,17 @@ int parseArguments(const QApplication& app, Options& options) {
     return -1;
 }
 
+/// A config with problems opens so that they can be fixed; a terminal still hears about them.
+void reportProblems(const streamgen::ui::Document& document, const QString& path) {
+    if (document.problems().empty()) {
+        return;
+    }
+    std::fprintf(stderr, "streamgen-studio: %s has problems:\n", qPrintable(path));
+    for (const streamgen::Diagnostic& problem : document.problems()) {
+        std::fprintf(stderr, "%s\n", problem.format(path.toStdString()).c_str());
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -92,6 +105,7 @@ int main(int argc, char** argv) {
                          qPrintable(options.config), qPrintable(error));
             return kExitBadInput;
         }
+        reportProblems(*window.document(), options.config);
     }
     if (screenshot) {
         window.resize(1440, 900);

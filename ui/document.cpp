@@ -4,6 +4,9 @@
 #include "model/config_io.h"
 #include "model/validator.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <algorithm>
 
 namespace streamgen::ui {
@@ -14,6 +17,86 @@ bool validType(const Config& config, int type) {
     return type >= 0 && type < static_cast<int>(config.eventTypes.size());
 }
 
+bool sameDiagnostic(const Diagnostic& a, const Diagnostic& b) {
+    return a.severity == b.severity && a.location == b.location && a.message == b.message &&
+           a.path == b.path;
+}
+
+/// The errors that come from reading the text rather than from validating what was read: while
+/// there are any, the config does not hold everything the text says.
+Diagnostics textProblems(const LoadResult& result) {
+    const Diagnostics semantic = validateConfig(result.config);
+    Diagnostics problems;
+    for (const Diagnostic& diagnostic : result.diagnostics) {
+        const bool isSemantic =
+            std::any_of(semantic.begin(), semantic.end(),
+                        [&](const Diagnostic& other) { return sameDiagnostic(diagnostic, other); });
+        if (diagnostic.isError() && !isSemantic) {
+            problems.push_back(diagnostic);
+        }
+    }
+    return problems;
+}
+
+/// The loader reports a file it could not read at all (missing, a folder, no permission) without
+/// a position: the position-less problems concern the whole file.
+bool unreadable(const Diagnostics& problems) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [](const Diagnostic& d) { return !d.location.known(); });
+}
+
+QString formatErrors(const Diagnostics& diagnostics, const QString& path) {
+    QStringList lines;
+    for (const Diagnostic& diagnostic : diagnostics) {
+        if (diagnostic.isError()) {
+            lines << QString::fromStdString(diagnostic.format(path.toStdString()));
+        }
+    }
+    return lines.join('\n');
+}
+
+/// The file's bytes, unless it is too large for the loader (it is then not held, and stays as
+/// it is on disk) or not a regular file (a pipe the loader already drained).
+BrokenText brokenFileText(const QString& path, Diagnostics problems, const Config& base) {
+    BrokenText broken{{}, false, std::move(problems), base};
+    const QFileInfo info(path);
+    QFile file(path);
+    if (info.isFile() && info.size() <= static_cast<qint64>(LoadOptions{}.maxFileBytes) &&
+        file.open(QIODevice::ReadOnly)) {
+        broken.bytes = file.readAll();
+        broken.held = file.error() == QFileDevice::NoError;
+    }
+    return broken;
+}
+
+/// One edit of the document's text: the config and the broken text before and after. Consecutive
+/// edits merge while the text does not load, so typing a fix is one step.
+class TextCommand : public QUndoCommand {
+public:
+    TextCommand(Document* document, const QString& text, DocumentState before, DocumentState after)
+        : QUndoCommand(text), m_document(document), m_before(std::move(before)),
+          m_after(std::move(after)) {}
+
+    void undo() override { m_document->applyState(m_before); }
+    void redo() override { m_document->applyState(m_after); }
+    int id() const override { return kId; }
+    bool mergeWith(const QUndoCommand* other) override {
+        // A saved step stays as saved: merging into it would change what "clean" means.
+        if (!m_after.broken || m_document->undoStack()->isClean()) {
+            return false;
+        }
+        m_after = static_cast<const TextCommand*>(other)->m_after;
+        setObsolete(m_after == m_before);
+        return true;
+    }
+
+private:
+    static constexpr int kId = 0x5348;
+    Document* m_document;
+    DocumentState m_before;
+    DocumentState m_after;
+};
+
 } // namespace
 
 Document::Document(QObject* parent) : QObject(parent) {
@@ -22,10 +105,16 @@ Document::Document(QObject* parent) : QObject(parent) {
 }
 
 void Document::reset(const Config& config, const QString& filePath) {
+    resetTo({config, std::nullopt}, filePath);
+}
+
+void Document::resetTo(const DocumentState& state, const QString& filePath) {
     m_undoStack.clear();
-    m_config = config;
+    m_config = state.config;
+    m_broken = state.broken;
     m_filePath = filePath;
-    m_problems = validateConfig(m_config);
+    computeProblems();
+    emit brokenTextChanged();
     emit changed(DocumentChange::structure());
     emit problemsChanged();
     emit fileStateChanged();
@@ -33,34 +122,108 @@ void Document::reset(const Config& config, const QString& filePath) {
 
 bool Document::open(const QString& path, QString* error) {
     const LoadResult result = loadConfigFile(path.toStdString());
-    if (!result.ok()) {
+    Diagnostics problems = textProblems(result);
+    if (unreadable(problems)) {
         if (error) {
-            QStringList lines;
-            for (const Diagnostic& diagnostic : result.diagnostics) {
-                if (diagnostic.isError()) {
-                    lines << QString::fromStdString(diagnostic.format(path.toStdString()));
-                }
-            }
-            *error = lines.join('\n');
+            *error = formatErrors(result.diagnostics, path);
         }
         return false;
     }
-    reset(result.config, path);
+    DocumentState state{result.config, std::nullopt};
+    if (!problems.empty()) {
+        state.broken = brokenFileText(path, std::move(problems), result.config);
+    }
+    resetTo(state, path);
     return true;
 }
 
 bool Document::save(const QString& path, QString* error) {
-    std::string message;
-    if (!saveConfigFile(m_config, path.toStdString(), &message)) {
-        if (error) {
-            *error = QString::fromStdString(message);
-        }
+    if (!write(path, error)) {
         return false;
     }
     m_filePath = path;
     m_undoStack.setClean();
     emit fileStateChanged();
     return true;
+}
+
+bool Document::write(const QString& path, QString* error) const {
+    const auto fail = [error](const QString& message) {
+        if (error) {
+            *error = message;
+        }
+        return false;
+    };
+    if (!m_broken) {
+        std::string message;
+        return saveConfigFile(m_config, path.toStdString(), &message) ||
+               fail(QString::fromStdString(message));
+    }
+    if (!m_broken->held) {
+        // The file on disk is the text; only a copy elsewhere would need it.
+        return path == m_filePath ||
+               fail(tr("%1 is too large to hold, so it cannot be saved under another name.")
+                        .arg(QFileInfo(m_filePath).fileName()));
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_broken->bytes) != m_broken->bytes.size() ||
+        !file.commit()) {
+        return fail(tr("cannot write %1: %2").arg(path, file.errorString()));
+    }
+    return true;
+}
+
+bool Document::configEditedSinceBrokenText() const {
+    return m_broken && !(m_broken->base == m_config);
+}
+
+bool Document::applyText(const QString& text, const QString& description) {
+    // An empty view over a text too large to hold is that text, not an empty file.
+    if (m_broken && (m_broken->held ? m_broken->text() == text : text.isEmpty())) {
+        return false;
+    }
+    const QByteArray bytes = text.toUtf8();
+    const LoadResult result = loadConfigString(bytes.toStdString());
+    Diagnostics problems = textProblems(result);
+    DocumentState after{result.config, std::nullopt};
+    if (!problems.empty()) {
+        after.config = m_config;
+        after.broken =
+            BrokenText{bytes, true, std::move(problems), m_broken ? m_broken->base : m_config};
+    }
+    pushState(description, after);
+    return !after.broken;
+}
+
+void Document::discardBrokenText() {
+    if (m_broken) {
+        pushState(tr("Discard YAML text"), {m_config, std::nullopt});
+    }
+}
+
+void Document::pushState(const QString& text, const DocumentState& after) {
+    DocumentState before{m_config, m_broken};
+    if (after == before) {
+        return;
+    }
+    m_undoStack.push(new TextCommand(this, text, std::move(before), after));
+}
+
+void Document::applyState(const DocumentState& state) {
+    const bool textChanged = m_broken != state.broken;
+    const bool configChanged = !(m_config == state.config);
+    m_config = state.config;
+    m_broken = state.broken;
+    computeProblems();
+    // The YAML view learns about the text first, so that it does not take the config's change
+    // for one that the text has not seen.
+    if (textChanged) {
+        emit brokenTextChanged();
+    }
+    if (configChanged) {
+        emit changed(DocumentChange::structure());
+    }
+    emit problemsChanged();
 }
 
 void Document::pushEdit(const QString& text, const Config& after, const DocumentChange& change,
@@ -75,14 +238,31 @@ void Document::applyConfig(const Config& config, const DocumentChange& change) {
     m_config = config;
     // Problems are current when `changed` is handled; `problemsChanged` follows for views that
     // only show problems.
-    m_problems = validateConfig(m_config);
+    computeProblems();
     emit changed(change);
     emit problemsChanged();
 }
 
 void Document::revalidate() {
-    m_problems = validateConfig(m_config);
+    computeProblems();
     emit problemsChanged();
+}
+
+void Document::computeProblems() {
+    m_problems = m_broken ? m_broken->problems : Diagnostics{};
+    // When the text could not be read at all, or not its `event_types`, "no event types" would
+    // only repeat why (the loader leaves it out too).
+    const bool typesUnread =
+        m_broken && m_config.eventTypes.empty() &&
+        std::any_of(m_broken->problems.begin(), m_broken->problems.end(), [](const Diagnostic& d) {
+            return d.path.empty() || d.path.starts_with("event_types");
+        });
+    for (Diagnostic& diagnostic : validateConfig(m_config)) {
+        if (typesUnread && diagnostic.path == "event_types") {
+            continue;
+        }
+        m_problems.push_back(std::move(diagnostic));
+    }
 }
 
 void Document::setEventTypeId(int type, const QString& id) {

@@ -130,18 +130,56 @@ private slots:
         QCOMPARE(reopened.filePath(), path);
     }
 
-    void openingABrokenFileKeepsTheDocumentAndSaysWhere() {
+    void openingAFileWithProblemsKeepsItAsWritten() {
         QTemporaryDir dir;
-        const QString path = dir.filePath("broken.yaml");
+        const QString path = dir.filePath("negative.yaml");
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("event_types:\n  - event_type_id: a\n    weight: -3\n");
         file.close();
         Document document;
+        QString error;
+        QVERIFY2(document.open(path, &error), qPrintable(error));
+        QCOMPARE(document.config().eventTypes.size(), std::size_t(1));
+        QCOMPARE(document.config().eventTypes[0].weight, -3.0);
+        QVERIFY(!document.brokenText());
+        QCOMPARE(document.problems().size(), std::size_t(1));
+        QCOMPARE(document.problems()[0].location.line, 3);
+        QCOMPARE(document.problems()[0].location.column, 13);
+    }
+
+    void aTextThatDoesNotLoadIsKeptAndSavedAsItIs() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.yaml");
+        const QByteArray text = "event_types:\n  - event_type_id: a\n    weight: [1\n";
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+        Document document;
+        QString error;
+        QVERIFY2(document.open(path, &error), qPrintable(error));
+        QVERIFY(document.brokenText());
+        QCOMPARE(document.brokenText()->bytes, text);
+        QVERIFY(hasErrors(document.problems()));
+        QVERIFY(document.config().eventTypes.empty());
+        const QString copy = dir.filePath("copy.yaml");
+        QVERIFY2(document.save(copy, &error), qPrintable(error));
+        QFile saved(copy);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), text);
+    }
+
+    void aFileThatCannotBeReadLeavesTheDocumentAndSaysWhy() {
+        QTemporaryDir dir;
+        Document document;
         document.reset(quickstart());
         QString error;
-        QVERIFY(!document.open(path, &error));
-        QVERIFY2(error.contains(path + ":3:13:"), qPrintable(error));
+        QVERIFY(!document.open(dir.filePath("missing.yaml"), &error));
+        QVERIFY2(error.contains("missing.yaml: error: cannot read config: no such file"),
+                 qPrintable(error));
+        QVERIFY(!document.open(dir.path(), &error));
+        QVERIFY2(error.contains("directory"), qPrintable(error));
         QVERIFY(document.config() == quickstart());
     }
 

@@ -26,6 +26,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -218,8 +220,24 @@ bool MainWindow::openFile(const QString& path, QString* error) {
     rememberRecent(QFileInfo(path).absoluteFilePath());
     m_types->selectType(0);
     updateTitle();
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 4000);
+    const int problems = static_cast<int>(m_document->problems().size());
+    const QString where = QDir::toNativeSeparators(path);
+    statusBar()->showMessage(problems
+                                 ? tr("Opened %1 with %n problem(s)", nullptr, problems).arg(where)
+                                 : tr("Opened %1").arg(where),
+                             4000);
+    showProblemsOnOpen();
     return true;
+}
+
+void MainWindow::showProblemsOnOpen() {
+    // A text that does not load is fixed in the YAML view, where its error is marked; other
+    // problems are listed, each a double-click away from its cell.
+    if (m_document->brokenText()) {
+        m_tabs->setCurrentWidget(m_yaml);
+    } else if (!m_document->problems().empty()) {
+        m_tabs->setCurrentWidget(m_problems);
+    }
 }
 
 bool MainWindow::saveTo(const QString& path, QString* error) {
@@ -279,6 +297,9 @@ bool MainWindow::save() {
     if (m_document->filePath().isEmpty()) {
         return saveAs();
     }
+    if (!chooseWhatToSave()) {
+        return false;
+    }
     QString error;
     if (!saveTo(m_document->filePath(), &error)) {
         QMessageBox::warning(this, tr("Save"), error);
@@ -287,7 +308,29 @@ bool MainWindow::save() {
     return true;
 }
 
+bool MainWindow::chooseWhatToSave() {
+    if (!m_document->configEditedSinceBrokenText()) {
+        return true;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Save"),
+                    tr("The YAML text does not load, and the tables were edited since.\n\n"
+                       "Save the text as it is (without the table edits), or save the tables "
+                       "(without what the text holds beyond them)?"),
+                    QMessageBox::Cancel, this);
+    QPushButton* text = box.addButton(tr("Save the text"), QMessageBox::AcceptRole);
+    QPushButton* tables = box.addButton(tr("Save the tables"), QMessageBox::AcceptRole);
+    box.setDefaultButton(text);
+    box.exec();
+    if (box.clickedButton() == tables) {
+        m_document->discardBrokenText();
+    }
+    return box.clickedButton() == text || box.clickedButton() == tables;
+}
+
 bool MainWindow::saveAs() {
+    if (!chooseWhatToSave()) {
+        return false;
+    }
     const QString suggested = m_document->filePath().isEmpty()
                                   ? QDir::current().absoluteFilePath(m_untitledName + ".yaml")
                                   : m_document->filePath();
@@ -324,6 +367,12 @@ bool MainWindow::maybeSave() {
 }
 
 void MainWindow::exportForHeadless() {
+    if (m_document->brokenText()) {
+        QMessageBox::warning(this, tr("Export for headless use"),
+                             tr("The YAML text does not load yet; fix it in the YAML view first."));
+        m_tabs->setCurrentWidget(m_yaml);
+        return;
+    }
     // The command must run the config as shown, so unsaved edits are saved first.
     if ((m_document->filePath().isEmpty() || m_document->isModified()) && !save()) {
         return;
@@ -333,6 +382,12 @@ void MainWindow::exportForHeadless() {
 }
 
 void MainWindow::jumpTo(const ProblemTarget& target) {
+    // A problem of the whole text (a syntax error) is fixed where the text is.
+    if (m_document->brokenText() && target.type < 0 && !target.isField() && target.key.isEmpty()) {
+        m_tabs->setCurrentWidget(m_yaml);
+        m_yaml->editor()->setFocus(Qt::OtherFocusReason);
+        return;
+    }
     if (target.type >= 0) {
         m_types->selectType(target.type);
     }

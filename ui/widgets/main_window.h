@@ -48,7 +48,9 @@ public:
     /// Brings the run dashboard to the front.
     void showRunDashboard();
 
-    /// Opens a config; on failure returns false with the loader's messages in `error`.
+    /// Opens a config, problems and all (they are shown in Problems or, for a text that does not
+    /// load, in the YAML view); returns false with the loader's messages in `error` only when the
+    /// file cannot be read.
     bool openFile(const QString& path, QString* error);
     /// Saves to `path` (and makes it the document's file); false with a message on failure.
     bool saveTo(const QString& path, QString* error);
@@ -74,7 +76,11 @@ private:
     void rememberRecent(const QString& path);
     void fillRecentMenu();
     void fillExamplesMenu();
+    void showProblemsOnOpen();
     bool maybeSave();
+    /// Whether to go on saving; when the tables were edited after the text stopped loading,
+    /// asks whether to save the text or the tables.
+    bool chooseWhatToSave();
     bool save();
     bool saveAs();
     void openDialog();

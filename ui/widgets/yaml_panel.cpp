@@ -52,13 +52,18 @@ YamlPanel::YamlPanel(Document* document, QWidget* parent)
     connect(m_timer, &QTimer::timeout, this, &YamlPanel::apply);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &YamlPanel::onTextEdited);
     connect(m_document, &Document::changed, this, &YamlPanel::onDocumentChanged);
-    onDocumentChanged();
+    connect(m_document, &Document::brokenTextChanged, this, &YamlPanel::onBrokenTextChanged);
+    onBrokenTextChanged();
 }
 
 void YamlPanel::onDocumentChanged() {
     // The config this panel just applied comes back here: keep the user's text (its comments and
     // layout) instead of replacing it with the writer's rendering.
     if (m_applying) {
+        return;
+    }
+    // The config is what was read from the broken text shown here: nothing to catch up with.
+    if (m_document->brokenText() && !m_document->configEditedSinceBrokenText()) {
         return;
     }
     const QString text = QString::fromStdString(saveConfigString(m_document->config()));
@@ -75,6 +80,44 @@ void YamlPanel::onDocumentChanged() {
     }
     setText(text);
     showError({}, 0);
+}
+
+void YamlPanel::onBrokenTextChanged() {
+    if (m_applying) {
+        return;
+    }
+    m_timer->stop();
+    m_outOfDate = false;
+    m_revert->hide();
+    const BrokenText* broken = m_document->brokenText();
+    if (!broken) {
+        setText(QString::fromStdString(saveConfigString(m_document->config())));
+        showError({}, 0);
+        return;
+    }
+    // Replacing equal text would only throw away the editor's own undo history.
+    const QString text = broken->text();
+    if (text != m_editor->toPlainText()) {
+        setText(text);
+    }
+    showTextProblem();
+    if (m_document->configEditedSinceBrokenText()) {
+        m_outOfDate = true;
+        showOutOfDate();
+    }
+}
+
+void YamlPanel::showTextProblem() {
+    const BrokenText* broken = m_document->brokenText();
+    if (!broken) {
+        return;
+    }
+    for (const Diagnostic& diagnostic : broken->problems) {
+        if (diagnostic.isError()) {
+            showError(QString::fromStdString(diagnostic.message), diagnostic.location.line);
+            return;
+        }
+    }
 }
 
 void YamlPanel::setText(const QString& text) {
@@ -98,6 +141,10 @@ void YamlPanel::setText(const QString& text) {
 void YamlPanel::revert() {
     m_outOfDate = false;
     m_revert->hide();
+    if (m_document->brokenText()) {
+        m_document->discardBrokenText(); // shown by onBrokenTextChanged
+        return;
+    }
     setText(QString::fromStdString(saveConfigString(m_document->config())));
     showError({}, 0);
 }
@@ -128,22 +175,16 @@ void YamlPanel::onTextEdited() {
 
 bool YamlPanel::apply() {
     m_timer->stop();
-    const LoadResult result = loadConfigString(m_editor->toPlainText().toStdString());
-    if (!result.ok()) {
-        for (const Diagnostic& diagnostic : result.diagnostics) {
-            if (diagnostic.isError()) {
-                showError(QString::fromStdString(diagnostic.message), diagnostic.location.line);
-                break;
-            }
-        }
+    m_applying = true;
+    const bool applied = m_document->applyText(m_editor->toPlainText(), tr("Edit YAML"));
+    m_applying = false;
+    if (!applied) {
+        showTextProblem();
         if (m_outOfDate) {
             showOutOfDate();
         }
         return false;
     }
-    m_applying = true;
-    m_document->replaceConfig(result.config, tr("Edit YAML"));
-    m_applying = false;
     m_outOfDate = false;
     m_revert->hide();
     showError({}, 0);

@@ -14,10 +14,11 @@ namespace streamgen::ui {
 class Document;
 
 /// The document as YAML, kept in sync both ways: document changes replace the text; the user's
-/// edits are parsed after a short pause (or on Apply / Ctrl+Return) and, when they load without
-/// errors, replace the config in one undo step. A broken text leaves the document alone and
-/// points at the first error's line. A document change while the text is not applied keeps the
-/// text and asks the user to Apply or Revert.
+/// edits are parsed after a short pause (or on Apply / Ctrl+Return) and, when they read
+/// completely, replace the config in one undo step. A broken text leaves the config alone,
+/// becomes the document's broken text and points at the first error's line; a document opened
+/// with a broken text shows it the same way. A document change while the text is not applied
+/// keeps the text and asks the user to Apply or Revert.
 class YamlPanel : public QWidget {
     Q_OBJECT
 public:
@@ -39,7 +40,10 @@ public:
 
 private:
     void onDocumentChanged();
+    void onBrokenTextChanged();
     void onTextEdited();
+    /// Points at the first reason why the document's broken text does not load.
+    void showTextProblem();
     void showError(const QString& message, int line);
     void showOutOfDate();
     /// Replaces the text, keeping the cursor's line and column and the scroll position.
