@@ -1,54 +1,24 @@
 #include "config.h"
+#include "kinds/field_kinds.h"
 
 #include <algorithm>
-#include <array>
 
 namespace streamgen {
 
-namespace {
-
-struct TypeName {
-    const char* name;
-    FieldType type;
-};
-
-// Canonical names first; the rest are aliases people bring from Spark, dbldatagen and JSON Schema.
-constexpr std::array kTypeNames{
-    TypeName{"uuid", FieldType::Uuid},           TypeName{"int", FieldType::Int},
-    TypeName{"long", FieldType::Long},           TypeName{"float", FieldType::Float},
-    TypeName{"double", FieldType::Double},       TypeName{"string", FieldType::String},
-    TypeName{"timestamp", FieldType::Timestamp}, TypeName{"boolean", FieldType::Boolean},
-    TypeName{"date", FieldType::Date},           TypeName{"integer", FieldType::Int},
-    TypeName{"bigint", FieldType::Long},         TypeName{"str", FieldType::String},
-    TypeName{"bool", FieldType::Boolean},        TypeName{"datetime", FieldType::Timestamp},
-};
-constexpr std::size_t kCanonicalTypeCount = 9;
-
-} // namespace
-
 const char* fieldTypeName(FieldType type) {
-    for (std::size_t i = 0; i < kCanonicalTypeCount; ++i) {
-        if (kTypeNames[i].type == type) {
-            return kTypeNames[i].name;
-        }
-    }
-    return "string";
+    return fieldKind(type).name;
 }
 
 std::optional<FieldType> parseFieldType(const std::string& name) {
-    for (const auto& entry : kTypeNames) {
-        if (name == entry.name) {
-            return entry.type;
-        }
-    }
-    return std::nullopt;
+    const FieldKind* kind = findFieldKind(name);
+    return kind ? std::optional(kind->type) : std::nullopt;
 }
 
 const std::vector<std::string>& fieldTypeNames() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> result;
-        for (std::size_t i = 0; i < kCanonicalTypeCount; ++i) {
-            result.emplace_back(kTypeNames[i].name);
+        for (const FieldKind* kind : fieldKinds()) {
+            result.emplace_back(kind->name);
         }
         return result;
     }();
@@ -56,49 +26,20 @@ const std::vector<std::string>& fieldTypeNames() {
 }
 
 bool FieldSpec::hasRange() const {
-    switch (type) {
-    case FieldType::Int:
-    case FieldType::Long:
-    case FieldType::Float:
-    case FieldType::Double:
-        return true;
-    case FieldType::Date:
-        return dateRange.has_value();
-    default:
-        return false;
-    }
+    const FieldOption* range = fieldKind(type).option("range");
+    return range && range->applies(*this) &&
+           !std::holds_alternative<std::monostate>(range->get(*this));
 }
 
 bool FieldSpec::operator==(const FieldSpec& o) const {
     if (name != o.name || type != o.type || nullRatio != o.nullRatio) {
         return false;
     }
-    switch (type) {
-    case FieldType::Int:
-    case FieldType::Long:
-        return intMin == o.intMin && intMax == o.intMax;
-    case FieldType::Float:
-    case FieldType::Double:
-        return floatMin == o.floatMin && floatMax == o.floatMax && precision == o.precision;
-    case FieldType::String:
-        return values == o.values && weights == o.weights;
-    case FieldType::Boolean:
-        return trueRatio == o.trueRatio;
-    case FieldType::Timestamp:
-        if (timestampMode != o.timestampMode) {
+    for (const FieldOption& option : fieldKind(type).options) {
+        const bool applies = option.applies(*this);
+        if (applies != option.applies(o) || (applies && option.get(*this) != option.get(o))) {
             return false;
         }
-        if (timestampMode == TimestampMode::Sequence) {
-            return beginMs == o.beginMs && intervalMs == o.intervalMs;
-        }
-        if (timestampMode == TimestampMode::Random) {
-            return beginMs == o.beginMs && endMs == o.endMs;
-        }
-        return true;
-    case FieldType::Date:
-        return dateRange == o.dateRange;
-    case FieldType::Uuid:
-        return true;
     }
     return true;
 }

@@ -1,4 +1,5 @@
 #include "config_io.h"
+#include "kinds/field_kinds.h"
 #include "number_format.h"
 #include "time_format.h"
 
@@ -6,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <fstream>
+#include <type_traits>
 #include <yaml-cpp/yaml.h>
 
 namespace streamgen {
@@ -76,94 +78,80 @@ void emitOption(YAML::Emitter& out, const OptionNode& node) {
     }
 }
 
-void emitRange(YAML::Emitter& out, const std::string& low, const std::string& high, bool quoted) {
-    out << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    if (quoted) {
-        out << YAML::DoubleQuoted << low << YAML::DoubleQuoted << high;
-    } else {
-        out << low << high;
-    }
-    out << YAML::EndSeq;
+void emitIsoPair(YAML::Emitter& out, const std::string& low, const std::string& high) {
+    out << YAML::Flow << YAML::BeginSeq << YAML::DoubleQuoted << low << YAML::DoubleQuoted << high
+        << YAML::EndSeq;
 }
 
-void emitStringOptions(YAML::Emitter& out, const FieldSpec& field) {
-    out << YAML::Key << "values" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-    for (const auto& value : field.values) {
-        out << YAML::DoubleQuoted << value;
-    }
-    out << YAML::EndSeq;
-    if (!field.weights.empty()) {
-        out << YAML::Key << "weights" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-        for (double weight : field.weights) {
-            emitNumber(out, weight);
-        }
-        out << YAML::EndSeq;
-    }
+/// Writes a value in the form the reader reads it back from, exactly.
+void emitValue(YAML::Emitter& out, const FieldOption& option, const OptionValue& value) {
+    std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, IntegerRange>) {
+                out << YAML::Flow << YAML::BeginSeq << std::to_string(v.min)
+                    << std::to_string(v.max) << YAML::EndSeq;
+            } else if constexpr (std::is_same_v<T, NumberRange>) {
+                out << YAML::Flow << YAML::BeginSeq << formatDouble(v.min) << formatDouble(v.max)
+                    << YAML::EndSeq;
+            } else if constexpr (std::is_same_v<T, DateRange>) {
+                emitIsoPair(out, detail::formatIsoDate(v.first), detail::formatIsoDate(v.last));
+            } else if constexpr (std::is_same_v<T, int64_t>) {
+                if (option.type == OptionType::Timestamp) {
+                    out << YAML::DoubleQuoted << detail::formatIsoTimestamp(v);
+                } else {
+                    out << std::to_string(v);
+                }
+            } else if constexpr (std::is_same_v<T, double>) {
+                emitNumber(out, v);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                out << YAML::DoubleQuoted << v;
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                out << YAML::Flow << YAML::BeginSeq;
+                for (const auto& item : v) {
+                    out << YAML::DoubleQuoted << item;
+                }
+                out << YAML::EndSeq;
+            } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+                out << YAML::Flow << YAML::BeginSeq;
+                for (double item : v) {
+                    emitNumber(out, item);
+                }
+                out << YAML::EndSeq;
+            } else {
+                out << YAML::Null;
+            }
+        },
+        value);
 }
 
-void emitTimestampOptions(YAML::Emitter& out, const FieldSpec& field) {
-    if (field.timestampMode == TimestampMode::Now) {
+/// Options that do not apply are left out, and so are those at their default unless the
+/// declaration wants them written (dblstreamgen expects a `range` on every int field).
+void emitFieldOption(YAML::Emitter& out, const FieldOption& option, const FieldSpec& field) {
+    static const FieldSpec defaults;
+    if (!option.applies(field)) {
         return;
     }
-    const bool sequence = field.timestampMode == TimestampMode::Sequence;
-    out << YAML::Key << "mode" << YAML::Value << YAML::DoubleQuoted
-        << (sequence ? "sequence" : "random");
-    out << YAML::Key << "begin" << YAML::Value << YAML::DoubleQuoted
-        << detail::formatIsoTimestamp(field.beginMs);
-    if (sequence) {
-        out << YAML::Key << "interval_ms" << YAML::Value << std::to_string(field.intervalMs);
-    } else {
-        out << YAML::Key << "end" << YAML::Value << YAML::DoubleQuoted
-            << detail::formatIsoTimestamp(field.endMs);
+    const OptionValue value = option.get(field);
+    if (std::holds_alternative<std::monostate>(value) ||
+        (!option.writeDefault && value == option.get(defaults))) {
+        return;
     }
-}
-
-void emitTypeOptions(YAML::Emitter& out, const FieldSpec& field) {
-    switch (field.type) {
-    case FieldType::Int:
-    case FieldType::Long:
-        emitRange(out, std::to_string(field.intMin), std::to_string(field.intMax), false);
-        break;
-    case FieldType::Float:
-    case FieldType::Double:
-        emitRange(out, formatDouble(field.floatMin), formatDouble(field.floatMax), false);
-        if (field.precision) {
-            out << YAML::Key << "precision" << YAML::Value << std::to_string(*field.precision);
-        }
-        break;
-    case FieldType::String:
-        emitStringOptions(out, field);
-        break;
-    case FieldType::Boolean:
-        out << YAML::Key << "true_ratio" << YAML::Value;
-        emitNumber(out, field.trueRatio);
-        break;
-    case FieldType::Timestamp:
-        emitTimestampOptions(out, field);
-        break;
-    case FieldType::Date:
-        if (field.dateRange) {
-            emitRange(out, detail::formatIsoDate(field.dateRange->first),
-                      detail::formatIsoDate(field.dateRange->second), true);
-        }
-        break;
-    case FieldType::Uuid:
-        break;
-    }
+    out << YAML::Key << option.name << YAML::Value;
+    emitValue(out, option, value);
 }
 
 void emitFields(YAML::Emitter& out, const std::vector<FieldSpec>& fields) {
     out << YAML::BeginMap;
     for (const auto& field : fields) {
+        const FieldKind& kind = fieldKind(field.type);
         emitKey(out, field.name);
         out << YAML::BeginMap;
-        out << YAML::Key << "type" << YAML::Value << YAML::DoubleQuoted
-            << fieldTypeName(field.type);
-        emitTypeOptions(out, field);
-        if (field.nullRatio != 0.0) {
-            out << YAML::Key << "null_ratio" << YAML::Value;
-            emitNumber(out, field.nullRatio);
+        out << YAML::Key << "type" << YAML::Value << YAML::DoubleQuoted << kind.name;
+        for (const FieldOption& option : kind.options) {
+            emitFieldOption(out, option, field);
         }
+        emitFieldOption(out, nullRatioOption(), field);
         out << YAML::EndMap;
     }
     out << YAML::EndMap;

@@ -1,42 +1,40 @@
 #include "config_reader.h"
+#include "kinds/field_kinds.h"
 #include "time_format.h"
 #include "validator.h"
 
-#include <climits>
+#include <algorithm>
 
 namespace streamgen::detail {
 
 namespace {
 
-constexpr int64_t kDefaultSequenceBeginMs = 1'704'067'200'000; // 2024-01-01T00:00:00Z
-
+/// Every key a field spec may have: `type`, the options of every kind and `null_ratio`. A key
+/// of another kind is a "does not apply" warning, any other key an "unknown key" one.
 const std::vector<std::string>& fieldKeys() {
-    static const std::vector<std::string> keys{"type",    "range",      "precision",  "values",
-                                               "weights", "true_ratio", "null_ratio", "mode",
-                                               "begin",   "end",        "interval_ms"};
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> result{"type"};
+        const auto add = [&](const FieldOption& option) {
+            if (std::find(result.begin(), result.end(), option.name) == result.end()) {
+                result.emplace_back(option.name);
+            }
+        };
+        for (const FieldKind* kind : fieldKinds()) {
+            std::for_each(kind->options.begin(), kind->options.end(), add);
+        }
+        add(nullRatioOption());
+        return result;
+    }();
     return keys;
 }
 
-/// Whether an option key means something for a field of this type.
-bool appliesTo(const std::string& key, FieldType type) {
-    const bool isInt = type == FieldType::Int || type == FieldType::Long;
-    const bool isFloat = type == FieldType::Float || type == FieldType::Double;
-    if (key == "range") {
-        return isInt || isFloat || type == FieldType::Date;
+std::string joinChoices(const std::vector<std::string>& names, const char* last) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        text += i == 0 ? "" : i + 1 == names.size() ? last : ", ";
+        text += names[i];
     }
-    if (key == "precision") {
-        return isFloat;
-    }
-    if (key == "values" || key == "weights") {
-        return type == FieldType::String;
-    }
-    if (key == "true_ratio") {
-        return type == FieldType::Boolean;
-    }
-    if (key == "mode" || key == "begin" || key == "end" || key == "interval_ms") {
-        return type == FieldType::Timestamp;
-    }
-    return true;
+    return text;
 }
 
 std::optional<FieldType> readType(YamlReader& reader, const YAML::Node& node,
@@ -50,155 +48,178 @@ std::optional<FieldType> readType(YamlReader& reader, const YAML::Node& node,
     }
     const std::string suggestion = nearestName(*name, fieldTypeNames());
     std::string message = "unknown field type `" + *name + "`";
-    message += suggestion.empty() ? "; expected one of uuid, int, long, float, double, string, "
-                                    "timestamp, boolean, date"
+    message += suggestion.empty() ? "; expected one of " + joinChoices(fieldTypeNames(), ", ")
                                   : "; did you mean `" + suggestion + "`?";
     reader.error(node, path, message);
     return std::nullopt;
 }
 
-void readRange(YamlReader& reader, const YAML::Node& node, const std::string& path,
-               FieldSpec& field) {
-    if (!node.IsSequence() || node.size() != 2) {
-        reader.error(node, path,
-                     "expected `[min, max]` (a list of two values), found " + describe(node));
-        return;
+std::string itemPath(const std::string& path, std::size_t index) {
+    return path + "[" + std::to_string(index) + "]";
+}
+
+/// Reads one option's value as its declaration says; nullopt when it cannot be read (the
+/// problem is reported) and the field keeps its value.
+class OptionReader {
+public:
+    OptionReader(YamlReader& reader, const FieldKind& kind, const FieldOption& option,
+                 const FieldSpec& field, const YAML::Node& node, std::string path)
+        : m_reader(reader), m_kind(kind), m_option(option), m_field(field), m_node(node),
+          m_path(std::move(path)) {}
+
+    std::optional<OptionValue> read() {
+        switch (m_option.type) {
+        case OptionType::IntegerRange:
+        case OptionType::NumberRange:
+        case OptionType::DateRange:
+            return readRange();
+        case OptionType::Integer:
+            return wrap(m_reader.readInt(m_node, m_path, m_option.integerLimits().first,
+                                         m_option.integerLimits().second));
+        case OptionType::Number:
+        case OptionType::Ratio:
+            return wrap(m_reader.readDouble(m_node, m_path));
+        case OptionType::StringList:
+            return readStrings();
+        case OptionType::NumberList:
+            return readNumbers();
+        case OptionType::Choice:
+            return readChoice();
+        case OptionType::Timestamp:
+            return readTimestamp();
+        }
+        return std::nullopt;
     }
-    const YAML::Node low = node[0];
-    const YAML::Node high = node[1];
-    reader.visit(low);
-    reader.visit(high);
-    if (field.type == FieldType::Int || field.type == FieldType::Long) {
-        const auto min = reader.readInt(low, path + "[0]");
-        const auto max = reader.readInt(high, path + "[1]");
-        field.intMin = min.value_or(field.intMin);
-        field.intMax = max.value_or(field.intMax);
-    } else if (field.type == FieldType::Date) {
+
+private:
+    template <typename T> static std::optional<OptionValue> wrap(const std::optional<T>& value) {
+        return value ? std::optional<OptionValue>(*value) : std::nullopt;
+    }
+
+    std::optional<OptionValue> readRange() {
+        if (!m_node.IsSequence() || m_node.size() != 2) {
+            m_reader.error(m_node, m_path,
+                           "expected `[min, max]` (a list of two values), found " +
+                               describe(m_node));
+            return std::nullopt;
+        }
+        const YAML::Node low = m_node[0];
+        const YAML::Node high = m_node[1];
+        m_reader.visit(low);
+        m_reader.visit(high);
+        if (m_option.type == OptionType::DateRange) {
+            return readDateRange(low, high);
+        }
+        // Each bound that reads keeps its place even when the other does not.
+        OptionValue value = m_option.get(m_field);
+        if (m_option.type == OptionType::IntegerRange) {
+            auto& range = std::get<IntegerRange>(value);
+            range.min = m_reader.readInt(low, itemPath(m_path, 0)).value_or(range.min);
+            range.max = m_reader.readInt(high, itemPath(m_path, 1)).value_or(range.max);
+        } else {
+            auto& range = std::get<NumberRange>(value);
+            range.min = m_reader.readDouble(low, itemPath(m_path, 0)).value_or(range.min);
+            range.max = m_reader.readDouble(high, itemPath(m_path, 1)).value_or(range.max);
+        }
+        return value;
+    }
+
+    std::optional<OptionValue> readDateRange(const YAML::Node& low, const YAML::Node& high) {
         std::optional<int32_t> days[2];
-        for (int i = 0; i < 2; ++i) {
+        for (std::size_t i = 0; i < 2; ++i) {
             const YAML::Node& item = i == 0 ? low : high;
-            const std::string itemPath = path + "[" + std::to_string(i) + "]";
-            if (auto text = reader.readString(item, itemPath)) {
-                days[i] = parseIsoDate(*text);
+            if (auto text = m_reader.readString(item, itemPath(m_path, i))) {
+                days[i] = detail::parseIsoDate(*text);
                 if (!days[i]) {
-                    reader.error(item, itemPath,
-                                 "expected a date \"YYYY-MM-DD\", found " + describe(item));
+                    m_reader.error(item, itemPath(m_path, i),
+                                   "expected a date \"YYYY-MM-DD\", found " + describe(item));
                 }
             }
         }
-        if (days[0] && days[1]) {
-            field.dateRange = std::make_pair(*days[0], *days[1]);
+        if (!days[0] || !days[1]) {
+            return std::nullopt;
         }
-    } else {
-        const auto min = reader.readDouble(low, path + "[0]");
-        const auto max = reader.readDouble(high, path + "[1]");
-        field.floatMin = min.value_or(field.floatMin);
-        field.floatMax = max.value_or(field.floatMax);
+        return DateRange{*days[0], *days[1]};
     }
-}
 
-void readValues(YamlReader& reader, const YAML::Node& node, const std::string& path,
-                FieldSpec& field) {
-    if (!reader.expectSequence(node, path, "a list of values")) {
-        return;
-    }
-    for (std::size_t i = 0; i < node.size(); ++i) {
-        const YAML::Node item = node[i];
-        reader.visit(item);
-        if (!item.IsScalar()) {
-            reader.error(item, path + "[" + std::to_string(i) + "]",
-                         "expected a value (a string or number), found " + describe(item));
-            continue;
+    std::optional<OptionValue> readStrings() {
+        if (!m_reader.expectSequence(m_node, m_path, "a list of values")) {
+            return std::nullopt;
         }
-        field.values.push_back(item.Scalar());
-    }
-}
-
-void readWeights(YamlReader& reader, const YAML::Node& node, const std::string& path,
-                 FieldSpec& field) {
-    if (!reader.expectSequence(node, path, "a list of numbers")) {
-        return;
-    }
-    for (std::size_t i = 0; i < node.size(); ++i) {
-        const YAML::Node item = node[i];
-        reader.visit(item);
-        // A bad entry still takes its place so that the length check stays meaningful.
-        field.weights.push_back(
-            reader.readDouble(item, path + "[" + std::to_string(i) + "]").value_or(1.0));
-    }
-}
-
-void readTimestampOption(YamlReader& reader, const std::string& key, const YAML::Node& node,
-                         const std::string& path, FieldSpec& field) {
-    if (key == "mode") {
-        const auto text = reader.readString(node, path);
-        static const std::vector<std::string> modes{"now", "sequence", "random"};
-        if (text == "now" || text == "sequence" || text == "random") {
-            field.timestampMode = *text == "now"        ? TimestampMode::Now
-                                  : *text == "sequence" ? TimestampMode::Sequence
-                                                        : TimestampMode::Random;
-        } else if (text) {
-            const std::string suggestion = nearestName(*text, modes);
-            reader.error(node, path,
-                         "unknown timestamp mode `" + *text +
-                             "`; expected now, sequence or random" +
-                             (suggestion.empty() ? "" : " (did you mean `" + suggestion + "`?)"));
+        std::vector<std::string> values;
+        for (std::size_t i = 0; i < m_node.size(); ++i) {
+            const YAML::Node item = m_node[i];
+            m_reader.visit(item);
+            if (!item.IsScalar()) {
+                m_reader.error(item, itemPath(m_path, i),
+                               "expected a value (a string or number), found " + describe(item));
+                continue;
+            }
+            values.push_back(item.Scalar());
         }
-        field.modeLocation = locationOf(node);
-    } else if (key == "interval_ms") {
-        field.intervalMs = reader.readInt(node, path).value_or(field.intervalMs);
-        field.intervalLocation = locationOf(node);
-    } else {
-        const auto text = reader.readString(node, path);
-        const auto ms = text ? parseIsoTimestamp(*text) : std::nullopt;
+        return values;
+    }
+
+    std::optional<OptionValue> readNumbers() {
+        if (!m_reader.expectSequence(m_node, m_path, "a list of numbers")) {
+            return std::nullopt;
+        }
+        std::vector<double> numbers;
+        for (std::size_t i = 0; i < m_node.size(); ++i) {
+            const YAML::Node item = m_node[i];
+            m_reader.visit(item);
+            // A bad entry still takes its place so that the length check stays meaningful.
+            numbers.push_back(m_reader.readDouble(item, itemPath(m_path, i)).value_or(1.0));
+        }
+        return numbers;
+    }
+
+    std::optional<OptionValue> readChoice() {
+        const auto text = m_reader.readString(m_node, m_path);
+        if (!text) {
+            return std::nullopt;
+        }
+        if (m_option.choiceIndex(*text) >= 0) {
+            return *text;
+        }
+        std::vector<std::string> names;
+        for (const OptionChoice& choice : m_option.choices) {
+            names.emplace_back(choice.name);
+        }
+        const std::string suggestion = nearestName(*text, names);
+        m_reader.error(m_node, m_path,
+                       "unknown " + std::string(m_kind.name) + " " + m_option.name + " `" +
+                           *text + "`; expected " + joinChoices(names, " or ") +
+                           (suggestion.empty() ? "" : " (did you mean `" + suggestion + "`?)"));
+        return std::nullopt;
+    }
+
+    std::optional<OptionValue> readTimestamp() {
+        const auto text = m_reader.readString(m_node, m_path);
+        const auto ms = text ? detail::parseIsoTimestamp(*text) : std::nullopt;
         if (text && !ms) {
-            reader.error(
-                node, path,
+            m_reader.error(
+                m_node, m_path,
                 "expected an ISO-8601 UTC timestamp like \"2024-01-01T00:00:00Z\", found " +
-                    describe(node));
+                    describe(m_node));
         }
-        (key == "begin" ? field.beginMs : field.endMs) = ms.value_or(0);
-        (key == "begin" ? field.beginLocation : field.endLocation) = locationOf(node);
+        return wrap(ms);
     }
-}
 
-void readOption(YamlReader& reader, const std::string& key, const YAML::Node& node,
-                const std::string& path, FieldSpec& field) {
-    if (key == "range") {
-        readRange(reader, node, path, field);
-        field.rangeLocation = locationOf(node);
-    } else if (key == "precision") {
-        field.precision = reader.readInt(node, path, INT_MIN, INT_MAX);
-        field.precisionLocation = locationOf(node);
-    } else if (key == "values") {
-        readValues(reader, node, path, field);
-        field.valuesLocation = locationOf(node);
-    } else if (key == "weights") {
-        readWeights(reader, node, path, field);
-        field.weightsLocation = locationOf(node);
-    } else if (key == "true_ratio") {
-        field.trueRatio = reader.readDouble(node, path).value_or(field.trueRatio);
-        field.trueRatioLocation = locationOf(node);
-    } else if (key == "null_ratio") {
-        field.nullRatio = reader.readDouble(node, path).value_or(field.nullRatio);
-        field.nullRatioLocation = locationOf(node);
-    } else {
-        readTimestampOption(reader, key, node, path, field);
-    }
-}
+    YamlReader& m_reader;
+    const FieldKind& m_kind;
+    const FieldOption& m_option;
+    const FieldSpec& m_field; ///< what a range bound that cannot be read keeps
+    const YAML::Node& m_node;
+    std::string m_path;
+};
 
-void applyTimestampDefaults(YamlReader& reader, const YAML::Node& spec, const std::string& path,
-                            FieldSpec& field) {
-    if (field.type != FieldType::Timestamp) {
-        return;
+void readOption(YamlReader& reader, const FieldKind& kind, const FieldOption& option,
+                const YAML::Node& node, const std::string& path, FieldSpec& field) {
+    if (auto value = OptionReader(reader, kind, option, field, node, path).read()) {
+        option.set(field, *value);
     }
-    if (field.timestampMode == TimestampMode::Sequence && !field.beginLocation.known()) {
-        field.beginMs = kDefaultSequenceBeginMs;
-    }
-    if (field.timestampMode == TimestampMode::Random &&
-        (!field.beginLocation.known() || !field.endLocation.known())) {
-        reader.error(spec, path, "timestamp mode `random` needs both `begin` and `end`");
-    }
+    field.*option.location = locationOf(node);
 }
 
 } // namespace
@@ -228,19 +249,27 @@ std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
         return std::nullopt;
     }
     field.type = *type;
+    const FieldKind& kind = fieldKind(field.type);
     for (const auto& [name, kv] : options) {
         if (name == "type") {
             continue;
         }
-        if (!appliesTo(name, field.type)) {
+        const FieldOption* option = kind.option(name);
+        if (!option) {
             reader.warning(kv.first, joinPath(path, name),
-                           "`" + name + "` does not apply to " + fieldTypeName(field.type) +
+                           "`" + name + "` does not apply to " + kind.name +
                                " fields and is ignored");
             continue;
         }
-        readOption(reader, name, kv.second, joinPath(path, name), field);
+        readOption(reader, kind, *option, kv.second, joinPath(path, name), field);
     }
-    applyTimestampDefaults(reader, value, path, field);
+    for (const FieldRule& rule : kind.rules) {
+        if (rule.afterRead) {
+            if (const std::string missing = rule.afterRead(field); !missing.empty()) {
+                reader.error(value, path, missing);
+            }
+        }
+    }
     return field;
 }
 

@@ -1,5 +1,6 @@
 #include "validator.h"
 
+#include "kinds/field_kinds.h"
 #include "number_format.h"
 #include "time_format.h"
 
@@ -35,142 +36,132 @@ bool isRatio(double value) {
     return std::isfinite(value) && value >= 0.0 && value <= 1.0;
 }
 
-void checkIntField(Checker& check, const FieldSpec& f, const std::string& path) {
-    if (f.intMin > f.intMax) {
-        check.error(f.rangeLocation, f.location, path + ".range",
-                    "inverted range: min " + std::to_string(f.intMin) + " is greater than max " +
-                        std::to_string(f.intMax));
-    }
-}
+/// The checks every option of a value type gets, whatever its kind; cross-option rules are the
+/// kinds' own (FieldRule).
+class OptionChecker {
+public:
+    OptionChecker(const FieldKind& kind, const FieldOption& option, const FieldSpec& field,
+                  const ReportProblem& report)
+        : m_kind(kind), m_option(option), m_field(field), m_report(report) {}
 
-void checkFloatField(Checker& check, const FieldSpec& f, const std::string& path) {
-    if (!std::isfinite(f.floatMin) || !std::isfinite(f.floatMax)) {
-        check.error(f.rangeLocation, f.location, path + ".range",
-                    "range bounds must be finite numbers");
-    } else if (f.floatMin > f.floatMax) {
-        check.error(f.rangeLocation, f.location, path + ".range",
-                    "inverted range: min " + formatDouble(f.floatMin) + " is greater than max " +
-                        formatDouble(f.floatMax));
-    }
-    if (f.precision && (*f.precision < 0 || *f.precision > 15)) {
-        check.error(f.precisionLocation, f.location, path + ".precision",
-                    "precision must be between 0 and 15, got " + std::to_string(*f.precision));
-    }
-}
-
-void checkWeights(Checker& check, const FieldSpec& f, const std::string& path) {
-    const SourceLocation where = f.weightsLocation.known() ? f.weightsLocation : f.location;
-    if (f.weights.size() != f.values.size()) {
-        check.error(where, f.location, path + ".weights",
-                    "`weights` has " + std::to_string(f.weights.size()) +
-                        " entries but `values` has " + std::to_string(f.values.size()) +
-                        "; expected one weight per value");
-        return;
-    }
-    bool anyPositive = false;
-    for (std::size_t i = 0; i < f.weights.size(); ++i) {
-        const double w = f.weights[i];
-        if (!std::isfinite(w) || w < 0.0) {
-            check.error(where, f.location, path + ".weights[" + std::to_string(i) + "]",
-                        "weight " + formatDouble(w) + " of value `" + f.values[i] +
-                            "` must be a finite number >= 0");
+    void check() const {
+        const OptionValue value = m_option.get(m_field);
+        if (std::holds_alternative<std::monostate>(value)) {
+            if (m_option.required) {
+                error(missingMessage());
+            }
             return;
         }
-        anyPositive = anyPositive || w > 0.0;
+        std::visit([&](const auto& v) { checkValue(v); }, value);
     }
-    if (!anyPositive) {
-        check.error(where, f.location, path + ".weights",
-                    "all `weights` are 0; at least one value needs a positive weight");
-    }
-}
 
-void checkStringField(Checker& check, const FieldSpec& f, const std::string& path) {
-    if (f.values.empty()) {
-        const bool given = f.valuesLocation.known();
-        check.error(f.valuesLocation, f.location, path + ".values",
-                    given ? "`values` is empty; expected at least one value"
-                          : "string field needs `values` (a list of strings to draw from)");
-        return;
+private:
+    void error(std::string message) const {
+        m_report(m_field.*m_option.location, m_option.name, std::move(message));
     }
-    if (!f.weights.empty()) {
-        checkWeights(check, f, path);
-    }
-}
 
-void checkTimestampField(Checker& check, const FieldSpec& f, const std::string& path) {
-    if (f.timestampMode == TimestampMode::Now) {
-        return;
+    std::string missingMessage() const {
+        return std::string(m_kind.name) + " field needs `" + m_option.name + "` (" +
+               m_option.help + ")";
     }
-    constexpr int64_t kMsPerDay = 86'400'000;
-    const bool random = f.timestampMode == TimestampMode::Random;
-    for (const auto& [ms, where, key] : {std::tuple(f.beginMs, f.beginLocation, "begin"),
-                                         std::tuple(f.endMs, f.endLocation, "end")}) {
-        if ((random || std::string(key) == "begin") && !detail::isFormattableDay(ms / kMsPerDay)) {
-            check.error(where, f.location, path + "." + key,
-                        std::string("`") + key + "` must lie between the years 0000 and 9999");
+
+    void checkValue(const IntegerRange& range) const {
+        if (range.min > range.max) {
+            error("inverted range: min " + std::to_string(range.min) + " is greater than max " +
+                  std::to_string(range.max));
         }
     }
-    if (f.timestampMode == TimestampMode::Sequence && f.intervalMs <= 0) {
-        check.error(f.intervalLocation, f.location, path + ".interval_ms",
-                    "interval_ms must be > 0, got " + std::to_string(f.intervalMs));
-    }
-    if (random && f.beginMs > f.endMs) {
-        check.error(f.endLocation, f.location, path + ".end",
-                    "`end` " + detail::formatIsoTimestamp(f.endMs) + " is before `begin` " +
-                        detail::formatIsoTimestamp(f.beginMs));
-    }
-}
 
-void checkDateField(Checker& check, const FieldSpec& f, const std::string& path) {
-    if (!f.dateRange) {
-        return;
+    void checkValue(const NumberRange& range) const {
+        if (!std::isfinite(range.min) || !std::isfinite(range.max)) {
+            error("range bounds must be finite numbers");
+        } else if (range.min > range.max) {
+            error("inverted range: min " + formatDouble(range.min) + " is greater than max " +
+                  formatDouble(range.max));
+        }
     }
-    const auto [first, last] = *f.dateRange;
-    if (!detail::isFormattableDay(first) || !detail::isFormattableDay(last)) {
-        check.error(f.rangeLocation, f.location, path + ".range",
-                    "dates must lie between 0000-01-01 and 9999-12-31");
-    } else if (first > last) {
-        check.error(f.rangeLocation, f.location, path + ".range",
-                    "inverted range: " + detail::formatIsoDate(first) + " is after " +
-                        detail::formatIsoDate(last));
+
+    void checkValue(const DateRange& range) const {
+        if (!detail::isFormattableDay(range.first) || !detail::isFormattableDay(range.last)) {
+            error("dates must lie between 0000-01-01 and 9999-12-31");
+        } else if (range.first > range.last) {
+            error("inverted range: " + detail::formatIsoDate(range.first) + " is after " +
+                  detail::formatIsoDate(range.last));
+        }
     }
-}
+
+    void checkValue(int64_t value) const {
+        if (m_option.type == OptionType::Timestamp) {
+            constexpr int64_t kMsPerDay = 86'400'000;
+            if (!detail::isFormattableDay(value / kMsPerDay)) {
+                error(std::string("`") + m_option.name +
+                      "` must lie between the years 0000 and 9999");
+            }
+            return;
+        }
+        checkNumber(static_cast<double>(value), std::to_string(value));
+    }
+
+    void checkValue(double value) const {
+        if (m_option.type == OptionType::Ratio && !isRatio(value)) {
+            error(std::string(m_option.name) + " must be between 0 and 1, got " +
+                  formatDouble(value));
+            return;
+        }
+        checkNumber(value, formatDouble(value));
+    }
+
+    void checkNumber(double value, const std::string& text) const {
+        if (!std::isfinite(value)) {
+            error(std::string(m_option.name) + " must be a finite number, got " + text);
+        } else if (const auto& bounds = m_option.bounds;
+            bounds && !(value >= bounds->min && value <= bounds->max)) {
+            error(std::string(m_option.name) + " must be between " + formatDouble(bounds->min) +
+                  " and " + formatDouble(bounds->max) + ", got " + text);
+        } else if (m_option.positive && !(value > 0.0)) {
+            error(std::string(m_option.name) + " must be > 0, got " + text);
+        }
+    }
+
+    template <typename T> void checkValue(const std::vector<T>& list) const {
+        if (m_option.required && list.empty()) {
+            const bool given = (m_field.*m_option.location).known();
+            error(given ? std::string("`").append(m_option.name).append(
+                              "` is empty; expected at least one value")
+                        : missingMessage());
+        }
+    }
+
+    void checkValue(const std::string&) const {}
+    void checkValue(std::monostate) const {}
+
+    const FieldKind& m_kind;
+    const FieldOption& m_option;
+    const FieldSpec& m_field;
+    const ReportProblem& m_report;
+};
 
 void checkField(Checker& check, const FieldSpec& f, const std::string& path) {
     if (f.name.empty()) {
         check.error(f.location, {}, path, "field name is empty");
     }
-    switch (f.type) {
-    case FieldType::Int:
-    case FieldType::Long:
-        checkIntField(check, f, path);
-        break;
-    case FieldType::Float:
-    case FieldType::Double:
-        checkFloatField(check, f, path);
-        break;
-    case FieldType::String:
-        checkStringField(check, f, path);
-        break;
-    case FieldType::Boolean:
-        if (!isRatio(f.trueRatio)) {
-            check.error(f.trueRatioLocation, f.location, path + ".true_ratio",
-                        "true_ratio must be between 0 and 1, got " + formatDouble(f.trueRatio));
+    const ReportProblem report = [&](SourceLocation where, const std::string& key,
+                                     std::string message) {
+        check.error(where, f.location, key.empty() ? path : path + "." + key,
+                    std::move(message));
+    };
+    const FieldKind& kind = fieldKind(f.type);
+    for (const FieldOption& option : kind.options) {
+        if (option.applies(f)) {
+            OptionChecker(kind, option, f, report).check();
         }
-        break;
-    case FieldType::Timestamp:
-        checkTimestampField(check, f, path);
-        break;
-    case FieldType::Date:
-        checkDateField(check, f, path);
-        break;
-    case FieldType::Uuid:
-        break;
     }
-    if (!isRatio(f.nullRatio)) {
-        check.error(f.nullRatioLocation, f.location, path + ".null_ratio",
-                    "null_ratio must be between 0 and 1, got " + formatDouble(f.nullRatio));
+    for (const FieldRule& rule : kind.rules) {
+        if (rule.check) {
+            rule.check(f, report);
+        }
     }
+    OptionChecker(kind, nullRatioOption(), f, report).check();
 }
 
 /// Checks a list of fields; `common` names the common fields that these may not repeat.

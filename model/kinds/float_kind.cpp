@@ -1,0 +1,55 @@
+#include "field_kind.h"
+
+namespace streamgen {
+
+namespace {
+
+// float and double differ only in their names and in how encoders store them.
+std::vector<FieldOption> floatingOptions() {
+    return {
+        {
+            .name = "range",
+            .type = OptionType::NumberRange,
+            .help = "inclusive range of numbers, [min, max]",
+            .defaultText = "[0, 1]",
+            .member = RangeMembers<double>{&FieldSpec::floatMin, &FieldSpec::floatMax},
+            .location = &FieldSpec::rangeLocation,
+            .writeDefault = true,
+        },
+        {
+            .name = "precision",
+            .type = OptionType::Integer,
+            .help = "digits after the decimal point; without it, every digit is kept",
+            .member = &FieldSpec::precision,
+            .location = &FieldSpec::precisionLocation,
+            .bounds = OptionBounds{0, 15},
+            .unit = {"digit", "digits"},
+        },
+    };
+}
+
+} // namespace
+
+const FieldKind& floatKind() {
+    static const FieldKind kind{
+        .type = FieldType::Float,
+        .name = "float",
+        .help = "numbers drawn uniformly from a range, stored with 32-bit precision",
+        .options = floatingOptions(),
+        .storageOf = [](const FieldSpec&) { return ValueStorage::Float32; },
+    };
+    return kind;
+}
+
+const FieldKind& doubleKind() {
+    static const FieldKind kind{
+        .type = FieldType::Double,
+        .name = "double",
+        .help = "numbers drawn uniformly from a range",
+        .options = floatingOptions(),
+        .storageOf = [](const FieldSpec&) { return ValueStorage::Float64; },
+    };
+    return kind;
+}
+
+} // namespace streamgen

@@ -1,0 +1,108 @@
+#include "field_kind.h"
+#include "model/time_format.h"
+
+namespace streamgen {
+
+namespace {
+
+constexpr int64_t kDefaultSequenceBeginMs = 1'704'067'200'000; // 2024-01-01T00:00:00Z
+
+bool notNow(const FieldSpec& f) {
+    return f.timestampMode != TimestampMode::Now;
+}
+bool isSequence(const FieldSpec& f) {
+    return f.timestampMode == TimestampMode::Sequence;
+}
+bool isRandom(const FieldSpec& f) {
+    return f.timestampMode == TimestampMode::Random;
+}
+
+void checkEndAfterBegin(const FieldSpec& f, const ReportProblem& report) {
+    if (isRandom(f) && f.beginMs > f.endMs) {
+        report(f.endLocation, "end",
+               "`end` " + detail::formatIsoTimestamp(f.endMs) + " is before `begin` " +
+                   detail::formatIsoTimestamp(f.beginMs));
+    }
+}
+
+// Which keys a file gave is known only while reading: an in-memory config always has a begin.
+std::string completeFromFile(FieldSpec& f) {
+    if (isSequence(f) && !f.beginLocation.known()) {
+        f.beginMs = kDefaultSequenceBeginMs;
+    }
+    if (isRandom(f) && (!f.beginLocation.known() || !f.endLocation.known())) {
+        return "timestamp mode `random` needs both `begin` and `end`";
+    }
+    return {};
+}
+
+} // namespace
+
+const FieldKind& timestampKind() {
+    static const FieldKind kind{
+        .type = FieldType::Timestamp,
+        .name = "timestamp",
+        .aliases = {"datetime"},
+        .help = "a point in time, ISO-8601 UTC with milliseconds",
+        .options =
+            {
+                {
+                    .name = "mode",
+                    .type = OptionType::Choice,
+                    .help = "how the time is picked",
+                    .defaultText = "now",
+                    .member = enumMember<&FieldSpec::timestampMode>(),
+                    .location = &FieldSpec::modeLocation,
+                    .choices = {{"now", "wall clock; not reproducible"},
+                                {"sequence", "begin + k × interval"},
+                                {"random", "uniform in [begin, end]"}},
+                },
+                {
+                    .name = "begin",
+                    .type = OptionType::Timestamp,
+                    .help = "first time of a sequence, or the earliest random time",
+                    .defaultText = "2024-01-01T00:00:00Z",
+                    .member = &FieldSpec::beginMs,
+                    .location = &FieldSpec::beginLocation,
+                    .appliesWhen = notNow,
+                    .writeDefault = true,
+                    .summaryLabel = "from",
+                },
+                {
+                    .name = "end",
+                    .type = OptionType::Timestamp,
+                    .help = "the latest random time",
+                    .member = &FieldSpec::endMs,
+                    .location = &FieldSpec::endLocation,
+                    .appliesWhen = isRandom,
+                    .writeDefault = true,
+                    .summaryLabel = "to",
+                },
+                {
+                    .name = "interval_ms",
+                    .type = OptionType::Integer,
+                    .help = "milliseconds between consecutive events of a sequence",
+                    .defaultText = "1000",
+                    .member = &FieldSpec::intervalMs,
+                    .location = &FieldSpec::intervalLocation,
+                    .appliesWhen = isSequence,
+                    .writeDefault = true,
+                    .positive = true,
+                    .summaryLabel = "every",
+                    .unit = {"ms", "ms"},
+                },
+            },
+        .rules =
+            {
+                {.help = "in mode `random`, `end` is not before `begin`",
+                 .check = checkEndAfterBegin},
+                {.help = "mode `random` needs both `begin` and `end`; a sequence without "
+                         "`begin` starts at 2024-01-01T00:00:00Z",
+                 .afterRead = completeFromFile},
+            },
+        .storageOf = [](const FieldSpec&) { return ValueStorage::Timestamp; },
+    };
+    return kind;
+}
+
+} // namespace streamgen
