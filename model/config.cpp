@@ -1,4 +1,5 @@
 #include "config.h"
+
 #include "kinds/field_kinds.h"
 
 #include <algorithm>

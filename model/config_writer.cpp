@@ -97,7 +97,7 @@ void emitValue(YAML::Emitter& out, const FieldOption& option, const OptionValue&
             } else if constexpr (std::is_same_v<T, DateRange>) {
                 emitIsoPair(out, detail::formatIsoDate(v.first), detail::formatIsoDate(v.last));
             } else if constexpr (std::is_same_v<T, int64_t>) {
-                if (option.type == OptionType::Timestamp) {
+                if (option.type == FieldOptionType::Timestamp) {
                     out << YAML::DoubleQuoted << detail::formatIsoTimestamp(v);
                 } else {
                     out << std::to_string(v);

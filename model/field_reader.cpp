@@ -69,23 +69,23 @@ public:
 
     std::optional<OptionValue> read() {
         switch (m_option.type) {
-        case OptionType::IntegerRange:
-        case OptionType::NumberRange:
-        case OptionType::DateRange:
+        case FieldOptionType::IntegerRange:
+        case FieldOptionType::NumberRange:
+        case FieldOptionType::DateRange:
             return readRange();
-        case OptionType::Integer:
+        case FieldOptionType::Integer:
             return wrap(m_reader.readInt(m_node, m_path, m_option.integerLimits().first,
                                          m_option.integerLimits().second));
-        case OptionType::Number:
-        case OptionType::Ratio:
+        case FieldOptionType::Number:
+        case FieldOptionType::Ratio:
             return wrap(m_reader.readDouble(m_node, m_path));
-        case OptionType::StringList:
+        case FieldOptionType::StringList:
             return readStrings();
-        case OptionType::NumberList:
+        case FieldOptionType::NumberList:
             return readNumbers();
-        case OptionType::Choice:
+        case FieldOptionType::Choice:
             return readChoice();
-        case OptionType::Timestamp:
+        case FieldOptionType::Timestamp:
             return readTimestamp();
         }
         return std::nullopt;
@@ -107,12 +107,12 @@ private:
         const YAML::Node high = m_node[1];
         m_reader.visit(low);
         m_reader.visit(high);
-        if (m_option.type == OptionType::DateRange) {
+        if (m_option.type == FieldOptionType::DateRange) {
             return readDateRange(low, high);
         }
         // Each bound that reads keeps its place even when the other does not.
         OptionValue value = m_option.get(m_field);
-        if (m_option.type == OptionType::IntegerRange) {
+        if (m_option.type == FieldOptionType::IntegerRange) {
             auto& range = std::get<IntegerRange>(value);
             range.min = m_reader.readInt(low, itemPath(m_path, 0)).value_or(range.min);
             range.max = m_reader.readInt(high, itemPath(m_path, 1)).value_or(range.max);
@@ -188,8 +188,8 @@ private:
         }
         const std::string suggestion = nearestName(*text, names);
         m_reader.error(m_node, m_path,
-                       "unknown " + std::string(m_kind.name) + " " + m_option.name + " `" +
-                           *text + "`; expected " + joinChoices(names, " or ") +
+                       "unknown " + std::string(m_kind.name) + " " + m_option.name + " `" + *text +
+                           "`; expected " + joinChoices(names, " or ") +
                            (suggestion.empty() ? "" : " (did you mean `" + suggestion + "`?)"));
         return std::nullopt;
     }

@@ -61,8 +61,8 @@ private:
     }
 
     std::string missingMessage() const {
-        return std::string(m_kind.name) + " field needs `" + m_option.name + "` (" +
-               m_option.help + ")";
+        return std::string(m_kind.name) + " field needs `" + m_option.name + "` (" + m_option.help +
+               ")";
     }
 
     void checkValue(const IntegerRange& range) const {
@@ -91,7 +91,7 @@ private:
     }
 
     void checkValue(int64_t value) const {
-        if (m_option.type == OptionType::Timestamp) {
+        if (m_option.type == FieldOptionType::Timestamp) {
             constexpr int64_t kMsPerDay = 86'400'000;
             if (!detail::isFormattableDay(value / kMsPerDay)) {
                 error(std::string("`") + m_option.name +
@@ -103,7 +103,7 @@ private:
     }
 
     void checkValue(double value) const {
-        if (m_option.type == OptionType::Ratio && !isRatio(value)) {
+        if (m_option.type == FieldOptionType::Ratio && !isRatio(value)) {
             error(std::string(m_option.name) + " must be between 0 and 1, got " +
                   formatDouble(value));
             return;
@@ -115,7 +115,7 @@ private:
         if (!std::isfinite(value)) {
             error(std::string(m_option.name) + " must be a finite number, got " + text);
         } else if (const auto& bounds = m_option.bounds;
-            bounds && !(value >= bounds->min && value <= bounds->max)) {
+                   bounds && !(value >= bounds->min && value <= bounds->max)) {
             error(std::string(m_option.name) + " must be between " + formatDouble(bounds->min) +
                   " and " + formatDouble(bounds->max) + ", got " + text);
         } else if (m_option.positive && !(value > 0.0)) {
@@ -126,8 +126,9 @@ private:
     template <typename T> void checkValue(const std::vector<T>& list) const {
         if (m_option.required && list.empty()) {
             const bool given = (m_field.*m_option.location).known();
-            error(given ? std::string("`").append(m_option.name).append(
-                              "` is empty; expected at least one value")
+            error(given ? std::string("`")
+                              .append(m_option.name)
+                              .append("` is empty; expected at least one value")
                         : missingMessage());
         }
     }
@@ -147,8 +148,7 @@ void checkField(Checker& check, const FieldSpec& f, const std::string& path) {
     }
     const ReportProblem report = [&](SourceLocation where, const std::string& key,
                                      std::string message) {
-        check.error(where, f.location, key.empty() ? path : path + "." + key,
-                    std::move(message));
+        check.error(where, f.location, key.empty() ? path : path + "." + key, std::move(message));
     };
     const FieldKind& kind = fieldKind(f.type);
     for (const FieldOption& option : kind.options) {

@@ -10,7 +10,7 @@ const FieldKind& booleanKind() {
         .help = "true or false",
         .options = {{
             .name = "true_ratio",
-            .type = OptionType::Ratio,
+            .type = FieldOptionType::Ratio,
             .help = "share of events in which the value is true",
             .defaultText = "0.5",
             .member = &FieldSpec::trueRatio,

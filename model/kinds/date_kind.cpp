@@ -9,7 +9,7 @@ const FieldKind& dateKind() {
         .help = "a calendar date, \"YYYY-MM-DD\"",
         .options = {{
             .name = "range",
-            .type = OptionType::DateRange,
+            .type = FieldOptionType::DateRange,
             .help = "inclusive range of dates, [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]; without it, "
                     "today's date (UTC)",
             .member = &FieldSpec::dateRange,

@@ -7,9 +7,7 @@ namespace streamgen {
 
 namespace {
 
-template <typename... F> struct Overloaded : F... {
-    using F::operator()...;
-};
+template <typename... F> struct Overloaded : F... { using F::operator()...; };
 template <typename... F> Overloaded(F...) -> Overloaded<F...>;
 
 using DateRangeMember = std::optional<std::pair<int32_t, int32_t>> FieldSpec::*;
@@ -37,8 +35,7 @@ OptionValue FieldOption::get(const FieldSpec& f) const {
             },
             [&](DateRangeMember m) -> OptionValue {
                 const auto& range = f.*m;
-                return range ? OptionValue(DateRange{range->first, range->second})
-                             : OptionValue();
+                return range ? OptionValue(DateRange{range->first, range->second}) : OptionValue();
             },
             [&](int64_t FieldSpec::*m) -> OptionValue { return f.*m; },
             [&](OptionalIntMember m) -> OptionValue {
@@ -148,7 +145,7 @@ const FieldOption* FieldKind::pairedOption(const FieldOption& list) const {
 const FieldOption& nullRatioOption() {
     static const FieldOption option{
         .name = "null_ratio",
-        .type = OptionType::Ratio,
+        .type = FieldOptionType::Ratio,
         .help = "share of events in which the field is null",
         .defaultText = "0",
         .member = &FieldSpec::nullRatio,

@@ -19,7 +19,7 @@ enum class ValueStorage { Int32, Int64, Float32, Float64, String, Uuid, Boolean,
 
 /// What an option's value is. It decides how the option is read, written, checked, summarised
 /// and edited, so a kind only says which type each of its options has.
-enum class OptionType {
+enum class FieldOptionType {
     IntegerRange, ///< `[min, max]` of whole numbers, inclusive
     NumberRange,  ///< `[min, max]` of numbers, inclusive
     DateRange,    ///< `["YYYY-MM-DD", "YYYY-MM-DD"]`, inclusive
@@ -53,12 +53,12 @@ struct DateRange {
     bool operator==(const DateRange&) const = default;
 };
 
-/// The value of one option, by OptionType: IntegerRange, NumberRange, DateRange; int64_t for
+/// The value of one option, by FieldOptionType: IntegerRange, NumberRange, DateRange; int64_t for
 /// Integer and Timestamp; double for Number and Ratio; std::string for Choice (the choice's
 /// name); the vectors for the lists. std::monostate is an optional option that is not set.
-using OptionValue = std::variant<std::monostate, IntegerRange, NumberRange, DateRange, int64_t,
-                                 double, std::string, std::vector<std::string>,
-                                 std::vector<double>>;
+using OptionValue =
+    std::variant<std::monostate, IntegerRange, NumberRange, DateRange, int64_t, double, std::string,
+                 std::vector<std::string>, std::vector<double>>;
 
 /// Two FieldSpec members holding the bounds of a range.
 template <typename T> struct RangeMembers {
@@ -81,12 +81,11 @@ template <auto Member> EnumMember enumMember() {
 
 /// The FieldSpec member(s) an option reads and writes. An optional member (a date range,
 /// precision) makes the option optional: absent is std::monostate.
-using OptionMember =
-    std::variant<RangeMembers<int64_t>, RangeMembers<double>,
-                 std::optional<std::pair<int32_t, int32_t>> FieldSpec::*, int64_t FieldSpec::*,
-                 std::optional<int> FieldSpec::*, double FieldSpec::*,
-                 std::vector<std::string> FieldSpec::*, std::vector<double> FieldSpec::*,
-                 EnumMember>;
+using OptionMember = std::variant<RangeMembers<int64_t>, RangeMembers<double>,
+                                  std::optional<std::pair<int32_t, int32_t>> FieldSpec::*,
+                                  int64_t FieldSpec::*, std::optional<int> FieldSpec::*,
+                                  double FieldSpec::*, std::vector<std::string> FieldSpec::*,
+                                  std::vector<double> FieldSpec::*, EnumMember>;
 
 /// One choice of a Choice option.
 struct OptionChoice {
@@ -110,8 +109,8 @@ struct OptionUnit {
 /// where FieldSpec keeps it and what is allowed. Reader, writer, validator, the Studio's summary
 /// and its inspector all work from this declaration.
 struct FieldOption {
-    const char* name = "";        ///< the YAML key
-    OptionType type = OptionType::Number;
+    const char* name = ""; ///< the YAML key
+    FieldOptionType type = FieldOptionType::Number;
     const char* help = "";        ///< one line, lower case, e.g. "a list of strings to draw from"
     const char* defaultText = ""; ///< the default as written in YAML; "" when there is none
     OptionMember member{};
@@ -123,10 +122,10 @@ struct FieldOption {
     /// Written even when equal to a default FieldSpec's value: dblstreamgen expects a `range`
     /// on every int field, `values` on every string field.
     bool writeDefault = false;
-    bool required = false;              ///< must be given (a list: with at least one entry)
+    bool required = false;                ///< must be given (a list: with at least one entry)
     std::optional<OptionBounds> bounds{}; ///< Integer / Number: allowed values, inclusive
-    bool positive = false;              ///< Integer / Number: must be > 0
-    std::vector<OptionChoice> choices{}; ///< Choice: the names, in the bound enum's order
+    bool positive = false;                ///< Integer / Number: must be > 0
+    std::vector<OptionChoice> choices{};  ///< Choice: the names, in the bound enum's order
     /// NumberList: one number per entry of this (StringList) option, e.g. `weights` of `values`.
     const char* pairedWith = "";
     const char* summaryLabel = ""; ///< the word before the value in summaries ("from", "true")
@@ -141,7 +140,7 @@ struct FieldOption {
     void set(FieldSpec& field, const OptionValue& value) const;
     /// The smallest and largest whole number the bound member can hold (Integer, Timestamp).
     std::pair<int64_t, int64_t> integerLimits() const;
-    /// Index of the choice named `name`, or -1.
+    /// Index of the choice named `choice`, or -1.
     int choiceIndex(std::string_view choice) const;
 };
 
@@ -164,10 +163,10 @@ struct FieldRule {
 /// its values. The kinds are listed in model/kinds/field_kinds.h.
 struct FieldKind {
     FieldType type = FieldType::String;
-    const char* name = "";            ///< canonical YAML name
+    const char* name = "";              ///< canonical YAML name
     std::vector<const char*> aliases{}; ///< other names accepted when reading ("integer", "bool")
-    const char* help = "";            ///< one line, e.g. "a random UUID (version 4) per event"
-    const char* summary = "";         ///< the Studio's options summary when no option says more
+    const char* help = "";              ///< one line, e.g. "a random UUID (version 4) per event"
+    const char* summary = "";           ///< the Studio's options summary when no option says more
     std::vector<FieldOption> options{}; ///< in the order they are written; not `null_ratio`
     std::vector<FieldRule> rules{};
     ValueStorage (*storageOf)(const FieldSpec&) = nullptr;

@@ -18,15 +18,8 @@ const FieldKind& dateKind();
 
 const std::vector<const FieldKind*>& fieldKinds() {
     static const std::vector<const FieldKind*> kinds{
-        &uuidKind(),
-        &intKind(),
-        &longKind(),
-        &floatKind(),
-        &doubleKind(),
-        &stringKind(),
-        &timestampKind(),
-        &booleanKind(),
-        &dateKind(),
+        &uuidKind(),   &intKind(),       &longKind(),    &floatKind(), &doubleKind(),
+        &stringKind(), &timestampKind(), &booleanKind(), &dateKind(),
     };
     return kinds;
 }

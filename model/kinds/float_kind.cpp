@@ -9,7 +9,7 @@ std::vector<FieldOption> floatingOptions() {
     return {
         {
             .name = "range",
-            .type = OptionType::NumberRange,
+            .type = FieldOptionType::NumberRange,
             .help = "inclusive range of numbers, [min, max]",
             .defaultText = "[0, 1]",
             .member = RangeMembers<double>{&FieldSpec::floatMin, &FieldSpec::floatMax},
@@ -18,7 +18,7 @@ std::vector<FieldOption> floatingOptions() {
         },
         {
             .name = "precision",
-            .type = OptionType::Integer,
+            .type = FieldOptionType::Integer,
             .help = "digits after the decimal point; without it, every digit is kept",
             .member = &FieldSpec::precision,
             .location = &FieldSpec::precisionLocation,

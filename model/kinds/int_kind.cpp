@@ -11,7 +11,7 @@ namespace {
 std::vector<FieldOption> integerOptions() {
     return {{
         .name = "range",
-        .type = OptionType::IntegerRange,
+        .type = FieldOptionType::IntegerRange,
         .help = "inclusive range of whole numbers, [min, max]",
         .defaultText = "[0, 1000000]",
         .member = RangeMembers<int64_t>{&FieldSpec::intMin, &FieldSpec::intMax},

@@ -49,7 +49,7 @@ const FieldKind& stringKind() {
             {
                 {
                     .name = "values",
-                    .type = OptionType::StringList,
+                    .type = FieldOptionType::StringList,
                     .help = "a list of strings to draw from",
                     .member = &FieldSpec::values,
                     .location = &FieldSpec::valuesLocation,
@@ -59,7 +59,7 @@ const FieldKind& stringKind() {
                 },
                 {
                     .name = "weights",
-                    .type = OptionType::NumberList,
+                    .type = FieldOptionType::NumberList,
                     .help = "relative weight of each value; without it, every value is as likely",
                     .member = &FieldSpec::weights,
                     .location = &FieldSpec::weightsLocation,

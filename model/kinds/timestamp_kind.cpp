@@ -48,7 +48,7 @@ const FieldKind& timestampKind() {
             {
                 {
                     .name = "mode",
-                    .type = OptionType::Choice,
+                    .type = FieldOptionType::Choice,
                     .help = "how the time is picked",
                     .defaultText = "now",
                     .member = enumMember<&FieldSpec::timestampMode>(),
@@ -59,7 +59,7 @@ const FieldKind& timestampKind() {
                 },
                 {
                     .name = "begin",
-                    .type = OptionType::Timestamp,
+                    .type = FieldOptionType::Timestamp,
                     .help = "first time of a sequence, or the earliest random time",
                     .defaultText = "2024-01-01T00:00:00Z",
                     .member = &FieldSpec::beginMs,
@@ -70,7 +70,7 @@ const FieldKind& timestampKind() {
                 },
                 {
                     .name = "end",
-                    .type = OptionType::Timestamp,
+                    .type = FieldOptionType::Timestamp,
                     .help = "the latest random time",
                     .member = &FieldSpec::endMs,
                     .location = &FieldSpec::endLocation,
@@ -80,7 +80,7 @@ const FieldKind& timestampKind() {
                 },
                 {
                     .name = "interval_ms",
-                    .type = OptionType::Integer,
+                    .type = FieldOptionType::Integer,
                     .help = "milliseconds between consecutive events of a sequence",
                     .defaultText = "1000",
                     .member = &FieldSpec::intervalMs,

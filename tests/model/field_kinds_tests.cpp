@@ -18,27 +18,27 @@ constexpr int64_t kSampleMs = 1'714'521'600'123; // 2024-05-01T00:00:00.123Z
 /// declaration order (`end` after `begin`).
 OptionValue sampleValue(const FieldKind& kind, const FieldOption& option, std::size_t index) {
     switch (option.type) {
-    case OptionType::IntegerRange:
+    case FieldOptionType::IntegerRange:
         return IntegerRange{-5, 3'000'000'000};
-    case OptionType::NumberRange:
+    case FieldOptionType::NumberRange:
         return NumberRange{-1.5, 2.25};
-    case OptionType::DateRange:
+    case FieldOptionType::DateRange:
         return DateRange{19'000, 19'100};
-    case OptionType::Integer:
+    case FieldOptionType::Integer:
         return option.bounds ? static_cast<int64_t>(option.bounds->max) - 1 : int64_t{250};
-    case OptionType::Number:
+    case FieldOptionType::Number:
         return 2.5;
-    case OptionType::Ratio:
+    case FieldOptionType::Ratio:
         return 0.125;
-    case OptionType::StringList:
+    case FieldOptionType::StringList:
         return std::vector<std::string>{"x", "y y", "42"};
-    case OptionType::NumberList: {
+    case FieldOptionType::NumberList: {
         const FieldOption* list = kind.option(option.pairedWith);
         return std::vector<double>(list ? 3 : 2, 0.5);
     }
-    case OptionType::Choice:
+    case FieldOptionType::Choice:
         return std::string(option.choices.back().name);
-    case OptionType::Timestamp:
+    case FieldOptionType::Timestamp:
         return kSampleMs + static_cast<int64_t>(index) * 86'400'000;
     }
     return {};
@@ -51,7 +51,7 @@ FieldSpec sampleField(const FieldKind& kind, const FieldOption& target) {
     field.name = "f";
     field.type = kind.type;
     for (const FieldOption& option : kind.options) {
-        if (option.type != OptionType::Choice || target.applies(field)) {
+        if (option.type != FieldOptionType::Choice || target.applies(field)) {
             continue;
         }
         for (const OptionChoice& choice : option.choices) {
@@ -64,7 +64,8 @@ FieldSpec sampleField(const FieldKind& kind, const FieldOption& target) {
     for (std::size_t i = 0; i < kind.options.size(); ++i) {
         const FieldOption& option = kind.options[i];
         // A choice other than the target keeps the value that lets the target apply.
-        if (option.applies(field) && (option.type != OptionType::Choice || &option == &target)) {
+        if (option.applies(field) &&
+            (option.type != FieldOptionType::Choice || &option == &target)) {
             option.set(field, sampleValue(kind, option, i));
         }
     }
@@ -158,9 +159,9 @@ TEST(FieldKindsTest, ReaderAcceptsExactlyTheKindsOptions) {
     }
     for (const FieldKind* kind : fieldKinds()) {
         for (const std::string& key : everyKey) {
-            const LoadResult loaded =
-                loadConfigString("event_types:\n  - event_type_id: e\n    fields:\n      f: {type: " +
-                                 std::string(kind->name) + ", " + key + ": 1}\n");
+            const LoadResult loaded = loadConfigString(
+                "event_types:\n  - event_type_id: e\n    fields:\n      f: {type: " +
+                std::string(kind->name) + ", " + key + ": 1}\n");
             const std::string ignored =
                 "`" + key + "` does not apply to " + kind->name + " fields and is ignored";
             const auto warned = std::find_if(
@@ -215,9 +216,8 @@ TEST(FieldKindsTest, OtherKindsStoreByTheirType) {
 }
 
 TEST(FieldKindsTest, AChoiceOutsideTheDeclarationIsNamedWithItsChoices) {
-    const LoadResult loaded = loadConfigString(
-        "event_types:\n  - event_type_id: e\n    fields:\n"
-        "      t: {type: timestamp, mode: sequense}\n");
+    const LoadResult loaded = loadConfigString("event_types:\n  - event_type_id: e\n    fields:\n"
+                                               "      t: {type: timestamp, mode: sequense}\n");
     const Diagnostic* error = test::findError(loaded.diagnostics, "unknown timestamp mode");
     ASSERT_NE(error, nullptr) << render(loaded.diagnostics);
     EXPECT_EQ(error->message, "unknown timestamp mode `sequense`; expected now, sequence or random "

@@ -1,5 +1,6 @@
 #include "fields_model.h"
 
+#include "model/kinds/field_kinds.h"
 #include "model/time_format.h"
 #include "roles.h"
 #include "ui/document.h"
@@ -17,14 +18,6 @@ namespace {
 const QList<int> kProblemRoles{Qt::BackgroundRole, Qt::ToolTipRole, ProblemRole};
 constexpr int kSummaryValues = 6; ///< string values listed before "+N more"
 
-bool isIntType(FieldType type) {
-    return type == FieldType::Int || type == FieldType::Long;
-}
-
-bool isFloatType(FieldType type) {
-    return type == FieldType::Float || type == FieldType::Double;
-}
-
 int64_t toInt64(double value) {
     if (!std::isfinite(value)) {
         return 0;
@@ -33,39 +26,98 @@ int64_t toInt64(double value) {
     return static_cast<int64_t>(std::llround(std::clamp(value, -kLimit, kLimit)));
 }
 
-QString stringSummary(const FieldSpec& field) {
-    const bool weighted = !field.weights.empty() && field.weights.size() == field.values.size();
-    const double sum =
-        weighted ? std::accumulate(field.weights.begin(), field.weights.end(), 0.0) : 0.0;
-    const int count = static_cast<int>(field.values.size());
+/// A range option's value for the option of the same name in another kind, where one holds
+/// whole numbers and the other numbers (`range` from float to int); nullopt when nothing is to
+/// convert (the kinds share the FieldSpec members of their other options).
+std::optional<OptionValue> convertedRange(const OptionValue& value, FieldOptionType type) {
+    if (const auto* range = std::get_if<NumberRange>(&value);
+        range && type == FieldOptionType::IntegerRange) {
+        IntegerRange whole{toInt64(std::ceil(range->min)), toInt64(std::floor(range->max))};
+        whole.max = std::max(whole.min, whole.max);
+        return whole;
+    }
+    if (const auto* range = std::get_if<IntegerRange>(&value);
+        range && type == FieldOptionType::NumberRange) {
+        return NumberRange{static_cast<double>(range->min), static_cast<double>(range->max)};
+    }
+    return std::nullopt;
+}
+
+QString fromUtf8(const char* text) {
+    return QString::fromUtf8(text);
+}
+
+/// "iOS 40% · Android 40% · Web 20%": each value with its share of the weights.
+QString sharesSummary(const std::vector<std::string>& values, const std::vector<double>& weights,
+                      const OptionUnit& unit) {
+    const bool weighted = !weights.empty() && weights.size() == values.size();
+    const double sum = weighted ? std::accumulate(weights.begin(), weights.end(), 0.0) : 0.0;
+    const int count = static_cast<int>(values.size());
     QStringList parts;
     for (int i = 0; i < count && i < kSummaryValues; ++i) {
-        const double share =
-            weighted ? (sum > 0.0 ? field.weights[static_cast<std::size_t>(i)] / sum : 0.0)
-                     : 1.0 / count;
-        parts << QString::fromStdString(field.values[static_cast<std::size_t>(i)]) + ' ' +
-                     formatPercent(share);
+        const auto at = static_cast<std::size_t>(i);
+        const double share = weighted ? (sum > 0.0 ? weights[at] / sum : 0.0) : 1.0 / count;
+        parts << QString::fromStdString(values[at]) + ' ' + formatPercent(share);
     }
     if (count > kSummaryValues) {
         parts << FieldsModel::tr("+%1 more").arg(count - kSummaryValues);
     }
-    return parts.isEmpty() ? FieldsModel::tr("no values") : parts.join(QStringLiteral(" · "));
+    return parts.isEmpty() ? FieldsModel::tr("no %1").arg(fromUtf8(unit.plural))
+                           : parts.join(QStringLiteral(" · "));
 }
 
-QString timestampSummary(const FieldSpec& field) {
-    const auto iso = [](int64_t ms) {
-        return QString::fromStdString(detail::formatIsoTimestamp(ms));
-    };
-    switch (field.timestampMode) {
-    case TimestampMode::Now:
-        return QStringLiteral("now");
-    case TimestampMode::Sequence:
-        return FieldsModel::tr("sequence from %1 every %2 ms")
-            .arg(iso(field.beginMs), QString::number(field.intervalMs));
-    case TimestampMode::Random:
-        return iso(field.beginMs) + QStringLiteral(" … ") + iso(field.endMs);
+QString isoTimestamp(int64_t ms) {
+    return QString::fromStdString(detail::formatIsoTimestamp(ms));
+}
+
+QString isoDate(int32_t days) {
+    return QString::fromStdString(detail::formatIsoDate(days));
+}
+
+QString span(const QString& low, const QString& high) {
+    return low + QStringLiteral(" … ") + high;
+}
+
+/// One option's part of a field's summary, by its value type; "" says nothing.
+QString optionSummary(const FieldKind& kind, const FieldOption& option, const FieldSpec& field) {
+    const OptionValue value = option.get(field);
+    if (const auto* range = std::get_if<IntegerRange>(&value)) {
+        return span(formatInteger(range->min), formatInteger(range->max));
     }
-    return {};
+    if (const auto* range = std::get_if<NumberRange>(&value)) {
+        return span(formatShortest(range->min), formatShortest(range->max));
+    }
+    if (const auto* range = std::get_if<DateRange>(&value)) {
+        return span(isoDate(range->first), isoDate(range->last));
+    }
+    if (const auto* number = std::get_if<int64_t>(&value)) {
+        if (option.type == FieldOptionType::Timestamp) {
+            return isoTimestamp(*number);
+        }
+        const char* unit = *number == 1 ? option.unit.singular : option.unit.plural;
+        return QString::number(*number) + (*unit ? ' ' + fromUtf8(unit) : QString());
+    }
+    if (const auto* number = std::get_if<double>(&value)) {
+        return option.type == FieldOptionType::Ratio ? formatPercent(*number)
+                                                     : formatShortest(*number);
+    }
+    if (const auto* choice = std::get_if<std::string>(&value)) {
+        return QString::fromStdString(*choice);
+    }
+    if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
+        const FieldOption* weights = kind.pairedOption(option);
+        const OptionValue paired = weights ? weights->get(field) : OptionValue();
+        const auto* numbers = std::get_if<std::vector<double>>(&paired);
+        return sharesSummary(*list, numbers ? *numbers : std::vector<double>{}, option.unit);
+    }
+    if (const auto* list = std::get_if<std::vector<double>>(&value)) {
+        QStringList items;
+        for (double item : *list) {
+            items << formatShortest(item);
+        }
+        return items.join(QStringLiteral(", "));
+    }
+    return fromUtf8(option.whenAbsent);
 }
 
 } // namespace
@@ -79,37 +131,27 @@ FieldsModel::FieldsModel(Document* document, QObject* parent)
 }
 
 QString FieldsModel::optionsSummary(const FieldSpec& field) {
-    switch (field.type) {
-    case FieldType::Int:
-    case FieldType::Long:
-        return formatInteger(field.intMin) + QStringLiteral(" … ") + formatInteger(field.intMax);
-    case FieldType::Float:
-    case FieldType::Double: {
-        QString text =
-            formatShortest(field.floatMin) + QStringLiteral(" … ") + formatShortest(field.floatMax);
-        if (field.precision) {
-            text +=
-                *field.precision == 1 ? tr(", 1 digit") : tr(", %1 digits").arg(*field.precision);
+    // Parts with a label continue a phrase ("sequence from … every 250 ms"); others are listed
+    // ("0.99 … 999.99, 2 digits").
+    const FieldKind& kind = fieldKind(field.type);
+    QString text;
+    for (const FieldOption& option : kind.options) {
+        const bool pairedWithAList = kind.option(option.pairedWith) != nullptr;
+        if (!option.applies(field) || pairedWithAList) {
+            continue;
         }
-        return text;
-    }
-    case FieldType::String:
-        return stringSummary(field);
-    case FieldType::Boolean:
-        return QStringLiteral("true ") + formatPercent(field.trueRatio);
-    case FieldType::Timestamp:
-        return timestampSummary(field);
-    case FieldType::Date:
-        if (!field.dateRange) {
-            return tr("today");
+        const QString part = optionSummary(kind, option, field);
+        if (part.isEmpty()) {
+            continue;
         }
-        return QString::fromStdString(detail::formatIsoDate(field.dateRange->first)) +
-               QStringLiteral(" … ") +
-               QString::fromStdString(detail::formatIsoDate(field.dateRange->second));
-    case FieldType::Uuid:
-        return QStringLiteral("uuid v4");
+        const QString label = fromUtf8(option.summaryLabel);
+        if (!label.isEmpty()) {
+            text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + label + ' ' + part;
+        } else {
+            text += (text.isEmpty() ? QString() : QStringLiteral(", ")) + part;
+        }
     }
-    return {};
+    return text.isEmpty() ? fromUtf8(kind.summary) : text;
 }
 
 FieldSpec FieldsModel::withType(const FieldSpec& field, FieldType type) {
@@ -118,18 +160,23 @@ FieldSpec FieldsModel::withType(const FieldSpec& field, FieldType type) {
         return result;
     }
     result.type = type;
-    if (isIntType(type) && isFloatType(field.type)) {
-        result.intMin = toInt64(std::ceil(field.floatMin));
-        result.intMax = toInt64(std::floor(field.floatMax));
-        if (result.intMin > result.intMax) {
-            result.intMax = result.intMin;
+    const FieldKind& from = fieldKind(field.type);
+    const FieldKind& to = fieldKind(type);
+    for (const FieldOption& option : to.options) {
+        if (const FieldOption* old = from.option(option.name)) {
+            if (auto value = convertedRange(old->get(field), option.type)) {
+                option.set(result, *value);
+            }
         }
-    } else if (isFloatType(type) && isIntType(field.type)) {
-        result.floatMin = static_cast<double>(field.intMin);
-        result.floatMax = static_cast<double>(field.intMax);
-    } else if (type == FieldType::String && result.values.empty()) {
-        result.values = {"a", "b"};
-        result.weights.clear();
+        const OptionValue value = option.get(result);
+        const auto* list = std::get_if<std::vector<std::string>>(&value);
+        if (option.required && list && list->empty()) {
+            // A new list starts usable rather than as a validation error.
+            option.set(result, std::vector<std::string>{"a", "b"});
+            if (const FieldOption* weights = to.pairedOption(option)) {
+                weights->set(result, std::vector<double>{});
+            }
+        }
     }
     return result;
 }

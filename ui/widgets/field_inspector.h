@@ -7,24 +7,27 @@
 #include <QWidget>
 #include <functional>
 
-class QCheckBox;
-class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
-class QLineEdit;
-class QSpinBox;
 class QStackedWidget;
-class QTableView;
+
+namespace streamgen {
+struct FieldKind;
+struct FieldOption;
+} // namespace streamgen
 
 namespace streamgen::ui {
 
 class Document;
-class ValuesModel;
+class OptionEditor;
 
-/// A form for the options of one field, one page per field type. Every edit goes through
-/// `Document::setField` with a merge key per option, so dragging a spin box is one undo step.
-/// Problems of the field (from validation) and text that cannot be read (a malformed date) are
-/// shown under the option they concern.
+/// A form for the options of one field, one page per field kind built from the kind's declared
+/// options (model/kinds/), so a new kind gets its page without code here. Editor widgets are
+/// named after kind and option ("intMin", "timestampBegin", "floatPrecision"). Every edit goes
+/// through `Document::setField` with the option as merge key, so dragging a spin box is one
+/// undo step. Problems of the field (from validation) and text that cannot be read (a malformed
+/// date) are shown under the option they concern.
 class FieldInspector : public QWidget {
     Q_OBJECT
 public:
@@ -38,36 +41,28 @@ public:
     QString shownError(const QString& key) const;
 
 private:
-    /// An option on one page: its editors (outlined when invalid) and the label under them.
+    /// An option on one page: its inputs (outlined when invalid) and the label under them.
     struct Slot {
         int page = 0;
-        QList<QWidget*> editors;
+        QList<QWidget*> inputs;
         QLabel* label = nullptr;
+        QString help; ///< the inputs' tooltip when there is no problem to show
     };
 
-    QWidget* buildNumberPage(bool floating);
-    QWidget* buildStringPage();
-    QWidget* buildBooleanPage();
-    QWidget* buildTimestampPage();
-    QWidget* buildDatePage();
-    QLabel* addSlot(int page, const QString& key, QList<QWidget*> editors);
+    QWidget* buildPage(int page, const FieldKind& kind);
+    void addOptionRows(QFormLayout* form, int page, const FieldKind& kind,
+                       const FieldOption& option);
+    void addSlot(int page, const FieldOption& option, QList<QWidget*> inputs, QFormLayout* form);
 
     void onDocumentChanged(const DocumentChange& change);
     void load();
+    void showApplicable(const FieldSpec& field);
     void showProblems();
     /// Copies the field, lets `mutate` change it, and hands it to the document.
     void edit(const QString& key, const std::function<void(FieldSpec&)>& mutate);
     void setInputError(const QString& key, const QString& message);
     int pageOf(FieldType type) const;
     QString problemPrefix() const;
-
-    void commitIntRange();
-    void commitFloatRange();
-    void commitPrecision();
-    void commitTimestamp(const QString& key);
-    void commitDateRange();
-    void addValue();
-    void removeValue();
 
     Document* m_document;
     FieldRef m_ref{-1, -1};
@@ -76,24 +71,10 @@ private:
     QLabel* m_title;
     QLabel* m_fieldError;
     QStackedWidget* m_pages;
-    QLineEdit* m_intMin;
-    QLineEdit* m_intMax;
-    QLineEdit* m_floatMin;
-    QLineEdit* m_floatMax;
-    QCheckBox* m_precisionEnabled;
-    QSpinBox* m_precision;
-    ValuesModel* m_valuesModel;
-    QTableView* m_valuesView;
-    QDoubleSpinBox* m_trueRatio;
-    QComboBox* m_timestampMode;
-    QLineEdit* m_begin;
-    QLineEdit* m_end;
-    QDoubleSpinBox* m_interval;
-    QCheckBox* m_dateRangeEnabled;
-    QLineEdit* m_dateFrom;
-    QLineEdit* m_dateTo;
     QDoubleSpinBox* m_nullPercent;
     QLabel* m_nullError;
+    /// The option editors of each page (index = page).
+    QHash<int, QList<OptionEditor*>> m_editors;
 
     QMultiHash<QString, Slot> m_slots;
     /// Text the user typed that could not be read, per option key; cleared by a valid edit.
