@@ -13,16 +13,16 @@ using nlohmann::ordered_json;
 constexpr const char* kNamespace = "streamgen";
 
 AvroEncoder::Kind kindOf(const FieldLayout& field) {
-    switch (field.type) {
-    case FieldType::Float:
+    switch (field.storage) {
+    case ValueStorage::Float32:
         return AvroEncoder::Kind::Float;
-    case FieldType::Double:
+    case ValueStorage::Float64:
         return AvroEncoder::Kind::Double;
-    case FieldType::String:
+    case ValueStorage::String:
         return AvroEncoder::Kind::String;
-    case FieldType::Uuid:
+    case ValueStorage::Uuid:
         return AvroEncoder::Kind::Uuid;
-    case FieldType::Boolean:
+    case ValueStorage::Boolean:
         return AvroEncoder::Kind::Boolean;
     default:
         return AvroEncoder::Kind::Long;
@@ -30,24 +30,24 @@ AvroEncoder::Kind kindOf(const FieldLayout& field) {
 }
 
 ordered_json schemaType(const FieldLayout& field) {
-    switch (field.type) {
-    case FieldType::Uuid:
+    switch (field.storage) {
+    case ValueStorage::Uuid:
         return {{"type", "string"}, {"logicalType", "uuid"}};
-    case FieldType::Int:
-        return field.wide ? "long" : "int";
-    case FieldType::Long:
+    case ValueStorage::Int32:
+        return "int";
+    case ValueStorage::Int64:
         return "long";
-    case FieldType::Float:
+    case ValueStorage::Float32:
         return "float";
-    case FieldType::Double:
+    case ValueStorage::Float64:
         return "double";
-    case FieldType::String:
+    case ValueStorage::String:
         return "string";
-    case FieldType::Boolean:
+    case ValueStorage::Boolean:
         return "boolean";
-    case FieldType::Timestamp:
+    case ValueStorage::Timestamp:
         return {{"type", "long"}, {"logicalType", "timestamp-millis"}};
-    case FieldType::Date:
+    case ValueStorage::Date:
         return {{"type", "int"}, {"logicalType", "date"}};
     }
     return "string";

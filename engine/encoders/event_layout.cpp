@@ -1,26 +1,17 @@
 #include "event_layout.h"
 
-#include <algorithm>
-#include <limits>
+#include "model/kinds/field_kinds.h"
 
 namespace streamgen {
 
 namespace {
 
-bool needsWideInt(const FieldSpec& field) {
-    constexpr int64_t kMin = std::numeric_limits<int32_t>::min();
-    constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
-    return field.type == FieldType::Int &&
-           (std::min(field.intMin, field.intMax) < kMin || std::max(field.intMin, field.intMax) > kMax);
-}
-
 FieldLayout fieldLayout(const FieldSpec& field, const std::string& parent) {
     FieldLayout layout;
     layout.name = field.name;
-    layout.type = field.type;
+    layout.storage = fieldKind(field.type).storage(field);
     layout.nullable = field.nullRatio > 0.0;
-    layout.wide = needsWideInt(field);
-    if (field.type == FieldType::String) {
+    if (layout.storage == ValueStorage::String) {
         layout.choices = field.values.empty() ? std::vector<std::string>{""} : field.values;
     }
     layout.location = field.location;

@@ -1,19 +1,20 @@
 #pragma once
 
 #include "model/config.h"
+#include "model/kinds/field_kind.h"
 
 #include <string>
 #include <vector>
 
 namespace streamgen {
 
-/// What an encoder needs to know of one field: its name, declared type and whether it can be
-/// null, with where it stands in the config for located errors.
+/// What an encoder needs to know of one field: its name, how its kind stores values and
+/// whether it can be null, with where it stands in the config for located errors. Encoders work
+/// from the storage alone, so a new field kind needs nothing from them.
 struct FieldLayout {
     std::string name;
-    FieldType type = FieldType::String;
-    bool nullable = false;            ///< null_ratio > 0
-    bool wide = false;                ///< an int whose range needs more than 32 bits
+    ValueStorage storage = ValueStorage::String; ///< declared by the field's kind
+    bool nullable = false;                       ///< null_ratio > 0
     std::vector<std::string> choices; ///< string values, as written (index = Value::choice)
     SourceLocation location;
     std::string path; ///< dotted config path, e.g. `event_types[1].fields.amount`

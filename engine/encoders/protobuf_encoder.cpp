@@ -42,17 +42,17 @@ std::string lowerIdentifier(const std::string& id) {
     return out;
 }
 
-ProtobufEncoder::Kind kindOf(FieldType type) {
-    switch (type) {
-    case FieldType::Float:
+ProtobufEncoder::Kind kindOf(ValueStorage storage) {
+    switch (storage) {
+    case ValueStorage::Float32:
         return ProtobufEncoder::Kind::Float;
-    case FieldType::Double:
+    case ValueStorage::Float64:
         return ProtobufEncoder::Kind::Double;
-    case FieldType::String:
+    case ValueStorage::String:
         return ProtobufEncoder::Kind::String;
-    case FieldType::Uuid:
+    case ValueStorage::Uuid:
         return ProtobufEncoder::Kind::Uuid;
-    case FieldType::Timestamp:
+    case ValueStorage::Timestamp:
         return ProtobufEncoder::Kind::Timestamp;
     default:
         return ProtobufEncoder::Kind::Varint;
@@ -73,24 +73,25 @@ WireType wireOf(ProtobufEncoder::Kind kind) {
 }
 
 const char* protoType(const FieldLayout& field) {
-    switch (field.type) {
-    case FieldType::Int:
-        return field.wide ? "int64" : "int32";
-    case FieldType::Long:
-        return "int64";
-    case FieldType::Float:
-        return "float";
-    case FieldType::Double:
-        return "double";
-    case FieldType::Boolean:
-        return "bool";
-    case FieldType::Timestamp:
-        return "google.protobuf.Timestamp";
-    case FieldType::Date:
+    switch (field.storage) {
+    case ValueStorage::Int32:
+    case ValueStorage::Date:
         return "int32";
-    default:
+    case ValueStorage::Int64:
+        return "int64";
+    case ValueStorage::Float32:
+        return "float";
+    case ValueStorage::Float64:
+        return "double";
+    case ValueStorage::Boolean:
+        return "bool";
+    case ValueStorage::Timestamp:
+        return "google.protobuf.Timestamp";
+    case ValueStorage::String:
+    case ValueStorage::Uuid:
         return "string";
     }
+    return "string";
 }
 
 } // namespace
@@ -118,11 +119,11 @@ ProtobufEncoder::ProtobufEncoder(const EventLayout& layout, Diagnostics& diagnos
         for (std::size_t i = 0; i < typeLayout.fields.size(); ++i) {
             const FieldLayout& fieldLayout = typeLayout.fields[i];
             const auto number = static_cast<uint32_t>(i + 2);
-            usesTimestamp = usesTimestamp || fieldLayout.type == FieldType::Timestamp;
+            usesTimestamp = usesTimestamp || fieldLayout.storage == ValueStorage::Timestamp;
             messages += "  optional " + std::string(protoType(fieldLayout)) + " " +
                         fieldLayout.name + " = " + std::to_string(number) + ";\n";
             Field field;
-            field.kind = kindOf(fieldLayout.type);
+            field.kind = kindOf(fieldLayout.storage);
             field.tag = key(number, wireOf(field.kind));
             for (const std::string& choice : fieldLayout.choices) {
                 std::string encoded = field.tag;

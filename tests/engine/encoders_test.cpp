@@ -214,7 +214,7 @@ TEST(PartitionKeys, ComeFromTheTypedValueInEveryFormat) {
 /// Strings that no choice table holds (made per event) are escaped by every encoder itself.
 TEST(Encoders, EscapeStringsMadePerEvent) {
     EventLayout layout;
-    layout.types.push_back({"t", {FieldLayout{"s", FieldType::String}}, {}, ""});
+    layout.types.push_back({"t", {FieldLayout{"s", ValueStorage::String}}, {}, ""});
     Value value;
     value.type = ValueType::String;
     value.text = "a,\"b\"\nc";
