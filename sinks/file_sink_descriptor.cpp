@@ -99,7 +99,7 @@ SinkDescriptor fileSinkDescriptor() {
         {std::string(kFolderOption), OptionType::String, "", true, false,
          "Folder the files land in (on the command line: `--out DIR`)", {}},
         {"prefix", OptionType::String, "events", false, false,
-         "Start of each file name: `<prefix>-<run>-w<worker>-<n>.jsonl`", {}},
+         "Start of each file name: `<prefix>-<run>-w<worker>-<n>.<jsonl, csv, avro or pb>`", {}},
         {"max_records", OptionType::Integer, "100000", false, false,
          "Complete a file after this many events", {}},
         {"max_bytes", OptionType::Integer, "67108864", false, false,

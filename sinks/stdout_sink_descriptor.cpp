@@ -7,7 +7,7 @@ SinkDescriptor stdoutSinkDescriptor() {
     SinkDescriptor sink;
     sink.name = "stdout";
     sink.aliases = {"console"};
-    sink.description = "Writes one event per line to standard output";
+    sink.description = "Writes the events to standard output, framed as a file of the format would be";
     sink.create = [](const SinkConfig&) {
         return SinkCreation{std::make_unique<StdoutSink>(), {}};
     };
