@@ -93,6 +93,11 @@ Config generatedConfig(int types, int fields) {
     return config;
 }
 
+Config withFormat(Config config, const std::string& format) {
+    config.serializationFormat = format;
+    return config;
+}
+
 } // namespace
 
 class PreviewTests : public QObject {
@@ -171,6 +176,56 @@ private slots:
         QCOMPARE(ready.takeLast().at(0).toStringList(),
                  cliPreview({"preview", examplePath("quickstart.yaml"), "-n", "7", "--seed",
                              QString::number(kSeed), "--type", "user.purchase"}));
+    }
+
+    void aBinaryFormatShowsDecodedFieldsAndTheSizeOfEachEvent() {
+        Config settings = runSettingsOf(m_document->config());
+        settings.seed = kSeed;
+        settings.serializationFormat = "avro";
+        m_document->setRunSettings(settings);
+        QSignalSpy ready(m_service.get(), &PreviewService::previewReady);
+        m_service->refreshNow();
+        QVERIFY(ready.wait(5000));
+        QVERIFY(m_service->binary());
+
+        std::string error;
+        const auto plan = Plan::compile(m_document->config(), &error);
+        QVERIFY2(plan, error.c_str());
+        const std::vector<PreviewRow> engineRows = previewRows(*plan, 20);
+        PreviewModel model;
+        attachTester(&model);
+        model.setTable(m_service->rows(), m_service->binary(), ready.last().at(0).toStringList());
+        QCOMPARE(model.rowCount(), 20);
+        QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), PreviewModel::bytesColumnName());
+
+        // The other cells are the fields of the JSON preview of the same seed.
+        PreviewModel json;
+        json.setRows(enginePreview(withFormat(m_document->config(), "json"), 20));
+        for (int r = 0; r < 20; ++r) {
+            QCOMPARE(model.data(model.index(r, 1)).toInt(),
+                     int(engineRows[std::size_t(r)].payload.size()));
+            for (int c = 0; c < json.columnCount(); ++c) {
+                const int column = int(model.columnNames().indexOf(json.columnNames()[c]));
+                QVERIFY(column >= 0);
+                QCOMPARE(model.data(model.index(r, column)), json.data(json.index(r, c)));
+            }
+        }
+    }
+
+    void csvPreviewLinesAreTheHeaderAndTheRowsOfTheCli() {
+        Config settings = runSettingsOf(m_document->config());
+        settings.seed = kSeed;
+        settings.serializationFormat = "csv";
+        m_document->setRunSettings(settings);
+        QSignalSpy ready(m_service.get(), &PreviewService::previewReady);
+        m_service->refreshNow();
+        QVERIFY(ready.wait(5000));
+        QVERIFY(!m_service->binary());
+        const QStringList lines = ready.last().at(0).toStringList();
+        QCOMPARE(lines.size(), 21);
+        QVERIFY(lines.first().startsWith(QStringLiteral("event_type_id,")));
+        QCOMPARE(lines, cliPreview({"preview", examplePath("quickstart.yaml"), "-n", "20", "--seed",
+                                    QString::number(kSeed), "--format", "csv"}));
     }
 
     void aWeightEditBringsANewPreview() {

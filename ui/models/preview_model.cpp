@@ -138,8 +138,9 @@ void PreviewModel::setTable(const QList<Row>& rows, bool showBytes, const QStrin
     if (const qsizetype typeColumn = columns.indexOf(kTypeKey); typeColumn > 0) {
         columns.move(typeColumn, 0);
     }
+    // Next to the type, where the size of each event can be compared without scrolling.
     if (showBytes) {
-        columns << bytesColumnName();
+        columns.insert(columns.isEmpty() ? 0 : 1, bytesColumnName());
     }
     const bool sameShape = columns == m_columns && cells.size() == m_rows.size();
     if (!sameShape) {
