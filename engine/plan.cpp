@@ -150,7 +150,7 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
             if (!impl.keyField.empty() && fields[index]->name == impl.keyField) {
                 compiled.keyField = static_cast<int>(compiled.generators.size());
             }
-            compiled.generators.push_back(compileValue(*fields[index]));
+            compiled.generators.push_back(compileValue(*fields[index], config.seed));
         }
         for (const FieldSpec* field : fields) {
             compiled.names.push_back(field->name);

@@ -1,6 +1,9 @@
 #include "value_generators.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <numeric>
 
 namespace streamgen {
 
@@ -8,14 +11,39 @@ namespace {
 
 constexpr int kMaxScale = 17;
 
+/// The field's distribution, or the uniform one.
+DistributionSpec shapeOf(const FieldSpec& field) {
+    const auto parsed = parseDistribution(field.distribution);
+    const auto* spec = std::get_if<DistributionSpec>(&parsed);
+    return spec != nullptr && field.random ? *spec : DistributionSpec{};
+}
+
+/// A float or double on a grid of `step` (given, or dbldatagen's 1 when values go in turn).
+void compileRealGrid(const FieldSpec& field, double step, ValueGenerator& g) {
+    g.realStep = step;
+    const double count = std::floor((field.floatMax - field.floatMin) / step) + 1.0;
+    g.span = static_cast<uint64_t>(std::clamp(count, 1.0, 9.0e18));
+    g.kind = field.random ? ValueKind::RealGrid : ValueKind::RealGridInTurn;
+}
+
 void compileReal(const FieldSpec& field, ValueGenerator& g) {
     g.min = field.floatMin;
     g.max = field.floatMax;
     g.width = field.floatMax - field.floatMin;
+    g.float32 = field.type == FieldType::Float;
+    g.min32 = static_cast<float>(field.floatMin);
+    g.max32 = static_cast<float>(field.floatMax);
+    const DistributionSpec shape = shapeOf(field);
+    const bool shaped = shape.kind != DistributionSpec::Kind::Uniform && g.width > 0.0;
     if (!field.precision) {
-        g.kind = field.type == FieldType::Float ? ValueKind::Float32 : ValueKind::Float64;
-        g.min32 = static_cast<float>(field.floatMin);
-        g.max32 = static_cast<float>(field.floatMax);
+        if (shaped) {
+            g.kind = ValueKind::RealShaped;
+            g.shape = ShapeTable(shape, field.floatMin, field.floatMax);
+        } else if (field.step > 0.0 || !field.random) {
+            compileRealGrid(field, field.step > 0.0 ? field.step : 1.0, g);
+        } else {
+            g.kind = g.float32 ? ValueKind::Float32 : ValueKind::Float64;
+        }
         return;
     }
     // Draw a whole number of 10^-p steps inside [min, max], so rounding never leaves the range.
@@ -35,6 +63,10 @@ void compileReal(const FieldSpec& field, ValueGenerator& g) {
     }
     g.min = lo;
     g.width = hi - lo;
+    if (shaped) {
+        g.kind = ValueKind::FixedShaped;
+        g.shape = ShapeTable(shape, field.floatMin, field.floatMax);
+    }
 }
 
 void compileInteger(int64_t lo, int64_t hi, ValueGenerator& g) {
@@ -42,14 +74,65 @@ void compileInteger(int64_t lo, int64_t hi, ValueGenerator& g) {
     g.span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
 }
 
+/// int / long: the grid min, min + step, ... up to max (or `unique_values` of them), and how
+/// an event picks its place on it.
+void compileWholeNumbers(const FieldSpec& field, uint64_t seed, ValueGenerator& g) {
+    const int64_t lo = std::min(field.intMin, field.intMax);
+    const int64_t hi = std::max(field.intMin, field.intMax);
+    g.lo = lo;
+    g.step = field.step >= 1.0 ? static_cast<int64_t>(field.step) : 1;
+    const auto step = static_cast<uint64_t>(g.step);
+    g.span = field.uniqueValues > 0
+                 ? static_cast<uint64_t>(field.uniqueValues)
+                 : (static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo)) / step + 1;
+    const DistributionSpec shape = shapeOf(field);
+    if (field.sequence) {
+        g.kind = ValueKind::IntegerSequence;
+    } else if (field.unique || field.uniqueValues > 0) {
+        g.kind = field.random ? ValueKind::IntegerUnique : ValueKind::IntegerInTurn;
+        g.permutationKey = hash::mix(seed ^ g.salt);
+    } else if (!field.random) {
+        g.kind = ValueKind::IntegerInTurn;
+    } else if (shape.kind == DistributionSpec::Kind::Zipf) {
+        g.kind = ValueKind::IntegerZipf;
+        const double count = g.span == 0 ? 18446744073709551616.0 : static_cast<double>(g.span);
+        g.zipf = ZipfTable(shape.first.given ? shape.first.value : 1.2, count);
+    } else if (shape.kind != DistributionSpec::Kind::Uniform && g.span != 1) {
+        // Each grid value owns the stretch [value, value + step) of the continuous shape.
+        g.kind = ValueKind::IntegerShaped;
+        const double count = g.span == 0 ? 18446744073709551616.0 : static_cast<double>(g.span);
+        g.shape = ShapeTable(shape, static_cast<double>(lo),
+                             static_cast<double>(lo) + count * static_cast<double>(step));
+    } else {
+        g.kind = ValueKind::Integer;
+    }
+}
+
 void compileChoice(const FieldSpec& field, ValueGenerator& g) {
-    g.kind = ValueKind::Choice;
+    g.kind = field.random ? ValueKind::Choice : ValueKind::ChoiceInTurn;
     g.choices = field.values;
     if (g.choices.empty()) {
         g.choices.emplace_back();
     }
-    if (!field.weights.empty() && field.weights.size() == field.values.size()) {
+    if (field.weights.empty() || field.weights.size() != field.values.size()) {
+        return;
+    }
+    if (field.random) {
         g.choiceTable.build(field.weights);
+        return;
+    }
+    // Whole weights are counts of turns, as dbldatagen takes them; others are scaled to a
+    // million turns in all.
+    const bool whole = std::all_of(field.weights.begin(), field.weights.end(),
+                                   [](double w) { return w == std::floor(w) && w < 1e12; });
+    const double sum = std::accumulate(field.weights.begin(), field.weights.end(), 0.0);
+    uint64_t running = 0;
+    for (double w : field.weights) {
+        running += static_cast<uint64_t>(whole ? w : std::round(w / sum * 1e6));
+        g.turnSums.push_back(running);
+    }
+    if (running == 0) {
+        g.turnSums.clear();
     }
 }
 
@@ -86,7 +169,7 @@ int64_t wallClockMs() {
         .count();
 }
 
-ValueGenerator compileValue(const FieldSpec& field) {
+ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
     ValueGenerator g;
     g.salt = hash::ofString(field.name);
     g.nullRatio = field.nullRatio;
@@ -96,9 +179,7 @@ ValueGenerator compileValue(const FieldSpec& field) {
         break;
     case FieldType::Int:
     case FieldType::Long:
-        g.kind = ValueKind::Integer;
-        compileInteger(std::min(field.intMin, field.intMax), std::max(field.intMin, field.intMax),
-                       g);
+        compileWholeNumbers(field, seed, g);
         break;
     case FieldType::Float:
     case FieldType::Double:

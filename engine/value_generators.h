@@ -3,6 +3,7 @@
 #include "alias_table.h"
 #include "hash.h"
 #include "model/config.h"
+#include "shape_table.h"
 #include "value.h"
 
 #include <algorithm>
@@ -16,11 +17,21 @@ namespace streamgen {
 /// How a value generator draws; one switch over this replaces a virtual call per field.
 enum class ValueKind : uint8_t {
     Uuid,
-    Integer, ///< int / long, uniform in [lo, lo + span - 1] (span 0 = all of uint64)
-    Float32, ///< float, uniform, clamped to the float32 range bounds
-    Float64, ///< double, uniform
-    Fixed,   ///< float / double with `precision`: a uniform multiple of 10^-p
-    Choice,  ///< string values, uniform or weighted
+    Integer, ///< int / long: lo + i * step, i uniform in [0, span) (span 0 = all of uint64)
+    IntegerInTurn,   ///< ... i = k mod span for event number k (`random: false`)
+    IntegerUnique,   ///< ... i = a keyed permutation of k mod span (`unique`)
+    IntegerSequence, ///< lo + k * step, without end (`sequence`)
+    IntegerShaped,   ///< ... i from the position the field's distribution gives
+    IntegerZipf,     ///< ... i = a Zipf rank - 1
+    Float32,         ///< float, uniform, clamped to the float32 range bounds
+    Float64,         ///< double, uniform
+    RealGrid,        ///< float / double on min + i * step, i uniform in [0, span)
+    RealGridInTurn,  ///< ... i = k mod span
+    RealShaped,      ///< float / double: min + position * width, position from the distribution
+    Fixed,           ///< float / double with `precision`: a uniform multiple of 10^-p
+    FixedShaped,     ///< ... the multiple from the distribution's position
+    Choice,          ///< string values, uniform or weighted
+    ChoiceInTurn,    ///< string values in turn (`random: false`)
     Boolean,
     TimestampNow, ///< wall clock
     TimestampSequence,
@@ -44,12 +55,21 @@ struct ValueGenerator {
     int precision = 0;                ///< Fixed
     double trueRatio = 0.5;           ///< Boolean
     int64_t intervalMs = 0;           ///< TimestampSequence (lo is the begin)
+    int64_t step = 1;                 ///< Integer kinds: distance between values
+    double realStep = 0.0;            ///< RealGrid kinds: distance between values
+    bool float32 = false;             ///< Real kinds: the field is a float
+    uint64_t permutationKey = 0;      ///< IntegerUnique: from the seed and the field's name
     std::vector<std::string> choices; ///< Choice: the values as written
     AliasTable choiceTable;           ///< Choice: weights; empty = uniform
+    /// ChoiceInTurn with weights: the running sums of the weights as whole numbers; event k
+    /// takes the first value whose sum exceeds k mod the total.
+    std::vector<uint64_t> turnSums;
+    ShapeTable shape;                 ///< Shaped kinds
+    ZipfTable zipf;                   ///< IntegerZipf
 };
 
-/// Compiles a field. The spec must have passed validation.
-ValueGenerator compileValue(const FieldSpec& field);
+/// Compiles a field of a run with seed `seed`. The spec must have passed validation.
+ValueGenerator compileValue(const FieldSpec& field, uint64_t seed = 0);
 
 /// Wall-clock time in epoch milliseconds (for `now` timestamps and today's date).
 int64_t wallClockMs();
@@ -64,6 +84,47 @@ inline constexpr uint64_t kNullDraw = 7;
 inline int64_t uniformInteger(const ValueGenerator& g, uint64_t bits) {
     const uint64_t offset = g.span == 0 ? bits : hash::below(bits, g.span);
     return static_cast<int64_t>(static_cast<uint64_t>(g.lo) + offset);
+}
+
+/// A bijection of [0, n) (n = 0: all of uint64) keyed by `key`: a four-round Feistel network
+/// on the smallest even number of bits that holds n, walking the cycle until the result falls
+/// inside (fewer than four steps on average, since that domain is under 4n).
+inline uint64_t permute(uint64_t x, uint64_t n, uint64_t key) {
+    const int bits = n == 0 ? 64 : 64 - __builtin_clzll(n - 1 | 1);
+    const int half = (bits + 1) / 2;
+    const uint64_t mask = half >= 64 ? ~0ULL : (1ULL << half) - 1;
+    do {
+        uint64_t left = x >> half;
+        uint64_t right = x & mask;
+        for (uint64_t round = 0; round < 4; ++round) {
+            const uint64_t next = left ^ (hash::mix(right ^ (key + round * hash::kGolden)) & mask);
+            left = right;
+            right = next;
+        }
+        x = (left << half) | right;
+    } while (n != 0 && x >= n);
+    return x;
+}
+
+inline int64_t onGrid(const ValueGenerator& g, uint64_t index) {
+    return static_cast<int64_t>(static_cast<uint64_t>(g.lo) + index * static_cast<uint64_t>(g.step));
+}
+
+/// The index of a position in [0, 1] among `span` grid values (span 0: all of uint64).
+inline uint64_t gridIndex(double position, uint64_t span) {
+    const double count = span == 0 ? 18446744073709551616.0 : static_cast<double>(span);
+    const double index = std::floor(position * count);
+    return index >= count ? (span == 0 ? ~0ULL : span - 1) : static_cast<uint64_t>(index);
+}
+
+inline void setReal(const ValueGenerator& g, double value, Value& v) {
+    if (g.float32) {
+        v.type = ValueType::Float32;
+        v.real = std::clamp(static_cast<float>(value), g.min32, g.max32);
+    } else {
+        v.type = ValueType::Float64;
+        v.real = value;
+    }
 }
 
 inline double uniformReal(const ValueGenerator& g, uint64_t bits) {
@@ -84,7 +145,54 @@ inline void generatePresent(const ValueGenerator& g, uint64_t key, uint64_t sequ
         break;
     case ValueKind::Integer:
         v.type = ValueType::Int;
-        v.integer = uniformInteger(g, bits);
+        v.integer = onGrid(g, g.span == 0 ? bits : hash::below(bits, g.span));
+        break;
+    case ValueKind::IntegerInTurn:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, g.span == 0 ? sequence : sequence % g.span);
+        break;
+    case ValueKind::IntegerUnique:
+        v.type = ValueType::Int;
+        v.integer =
+            onGrid(g, permute(g.span == 0 ? sequence : sequence % g.span, g.span, g.permutationKey));
+        break;
+    case ValueKind::IntegerSequence:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, sequence);
+        break;
+    case ValueKind::IntegerShaped:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, gridIndex(g.shape.at(hash::unit(bits)), g.span));
+        break;
+    case ValueKind::IntegerZipf:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, g.zipf.rank(hash::unit(bits)) - 1);
+        break;
+    case ValueKind::RealGrid:
+        setReal(g, g.min + static_cast<double>(hash::below(bits, g.span)) * g.realStep, v);
+        break;
+    case ValueKind::RealGridInTurn:
+        setReal(g, g.min + static_cast<double>(sequence % g.span) * g.realStep, v);
+        break;
+    case ValueKind::RealShaped:
+        setReal(g, std::min(g.min + g.shape.at(hash::unit(bits)) * g.width, g.max), v);
+        break;
+    case ValueKind::FixedShaped:
+        v.type = ValueType::Decimal;
+        v.scale = static_cast<uint8_t>(g.precision);
+        v.real = g.min + std::min(std::floor(g.shape.at(hash::unit(bits)) * (g.width + 1.0)),
+                                  g.width);
+        break;
+    case ValueKind::ChoiceInTurn:
+        v.type = ValueType::String;
+        if (g.turnSums.empty()) {
+            v.choice = static_cast<uint32_t>(sequence % g.choices.size());
+        } else {
+            const uint64_t at = sequence % g.turnSums.back();
+            v.choice = static_cast<uint32_t>(
+                std::upper_bound(g.turnSums.begin(), g.turnSums.end(), at) - g.turnSums.begin());
+        }
+        v.text = g.choices[v.choice];
         break;
     case ValueKind::Float32:
         v.type = ValueType::Float32;

@@ -63,13 +63,21 @@ struct FieldSpec {
     std::optional<std::pair<int32_t, int32_t>> dateRange;
     // every type: share of events in which the field is JSON null, in [0, 1].
     double nullRatio = 0.0;
+    // int / long / float / double: dbldatagen's column options.
+    double step = 0.0;        ///< values lie on min + k * step; 0: anywhere (whole numbers: 1)
+    bool random = true;       ///< false: min, min + step, ... in turn, by event number
+    std::string distribution; ///< the values' shape in the range (model/distribution.h)
+    bool unique = false;      ///< int / long: no value repeats until every value was used
+    int64_t uniqueValues = 0; ///< int / long: > 0, the range holds this many values from min
+    bool sequence = false;    ///< int / long: min + k * step for event number k, without end
 
     /// Where the field's name key stands in the file.
     SourceLocation location;
     /// Where each option's value stands, so that the validator can point at it.
     SourceLocation typeLocation, rangeLocation, precisionLocation, valuesLocation, weightsLocation,
         trueRatioLocation, nullRatioLocation, modeLocation, beginLocation, endLocation,
-        intervalLocation;
+        intervalLocation, stepLocation, randomLocation, distributionLocation, uniqueLocation,
+        uniqueValuesLocation, sequenceLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations

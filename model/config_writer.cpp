@@ -104,6 +104,8 @@ void emitValue(YAML::Emitter& out, const FieldOption& option, const OptionValue&
                 }
             } else if constexpr (std::is_same_v<T, double>) {
                 emitNumber(out, v);
+            } else if constexpr (std::is_same_v<T, bool>) {
+                out << (v ? "true" : "false");
             } else if constexpr (std::is_same_v<T, std::string>) {
                 out << YAML::DoubleQuoted << v;
             } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {

@@ -14,10 +14,16 @@ namespace {
 const std::vector<std::string>& fieldKeys() {
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> result{"type"};
-        const auto add = [&](const FieldOption& option) {
-            if (std::find(result.begin(), result.end(), option.name) == result.end()) {
-                result.emplace_back(option.name);
+        const auto addKey = [&](const char* key) {
+            if (key != nullptr && std::find(result.begin(), result.end(), key) == result.end()) {
+                result.emplace_back(key);
             }
+        };
+        const auto add = [&](const FieldOption& option) {
+            addKey(option.name);
+            std::for_each(option.aliases.begin(), option.aliases.end(), addKey);
+            addKey(option.boundKeys.first);
+            addKey(option.boundKeys.second);
         };
         for (const FieldKind* kind : fieldKinds()) {
             std::for_each(kind->options.begin(), kind->options.end(), add);
@@ -87,6 +93,10 @@ public:
             return readChoice();
         case FieldOptionType::Timestamp:
             return readTimestamp();
+        case FieldOptionType::Text:
+            return wrap(m_reader.readString(m_node, m_path));
+        case FieldOptionType::Flag:
+            return wrap(m_reader.readBool(m_node, m_path));
         }
         return std::nullopt;
     }
@@ -222,6 +232,27 @@ void readOption(YamlReader& reader, const FieldKind& kind, const FieldOption& op
     field.*option.location = locationOf(node);
 }
 
+/// One bound of a range given on its own, as dbldatagen writes `minValue` and `maxValue`.
+void readBound(YamlReader& reader, const FieldOption& range, int bound, const YAML::Node& node,
+               const std::string& path, FieldSpec& field) {
+    OptionValue value = range.get(field);
+    if (auto* integers = std::get_if<IntegerRange>(&value)) {
+        const auto number = reader.readInt(node, path);
+        if (!number) {
+            return;
+        }
+        (bound == 0 ? integers->min : integers->max) = *number;
+    } else if (auto* numbers = std::get_if<NumberRange>(&value)) {
+        const auto number = reader.readDouble(node, path);
+        if (!number) {
+            return;
+        }
+        (bound == 0 ? numbers->min : numbers->max) = *number;
+    }
+    range.set(field, value);
+    field.*range.location = locationOf(node);
+}
+
 } // namespace
 
 std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
@@ -252,6 +283,11 @@ std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
     const FieldKind& kind = fieldKind(field.type);
     for (const auto& [name, kv] : options) {
         if (name == "type") {
+            continue;
+        }
+        int bound = 0;
+        if (const FieldOption* range = kind.boundOption(name, &bound)) {
+            readBound(reader, *range, bound, kv.second, joinPath(path, name), field);
             continue;
         }
         const FieldOption* option = kind.option(name);

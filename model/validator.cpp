@@ -134,6 +134,7 @@ private:
     }
 
     void checkValue(const std::string&) const {}
+    void checkValue(bool) const {}
     void checkValue(std::monostate) const {}
 
     const FieldKind& m_kind;

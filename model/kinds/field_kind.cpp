@@ -1,5 +1,6 @@
 #include "field_kind.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 
@@ -21,7 +22,8 @@ bool FieldOption::applies(const FieldSpec& field) const {
 
 bool FieldOption::isOptional() const {
     return std::holds_alternative<DateRangeMember>(member) ||
-           std::holds_alternative<OptionalIntMember>(member);
+           std::holds_alternative<OptionalIntMember>(member) ||
+           std::holds_alternative<std::string FieldSpec::*>(member);
 }
 
 OptionValue FieldOption::get(const FieldSpec& f) const {
@@ -45,6 +47,10 @@ OptionValue FieldOption::get(const FieldSpec& f) const {
             [&](double FieldSpec::*m) -> OptionValue { return f.*m; },
             [&](std::vector<std::string> FieldSpec::*m) -> OptionValue { return f.*m; },
             [&](std::vector<double> FieldSpec::*m) -> OptionValue { return f.*m; },
+            [&](std::string FieldSpec::*m) -> OptionValue {
+                return (f.*m).empty() ? OptionValue() : OptionValue(f.*m);
+            },
+            [&](bool FieldSpec::*m) -> OptionValue { return f.*m; },
             [&](const EnumMember& m) -> OptionValue {
                 const int index = m.get(f);
                 const bool known = index >= 0 && index < static_cast<int>(choices.size());
@@ -97,6 +103,15 @@ void FieldOption::set(FieldSpec& f, const OptionValue& value) const {
                            f.*m = *list;
                        }
                    },
+                   [&](std::string FieldSpec::*m) {
+                       const auto* text = std::get_if<std::string>(&value);
+                       f.*m = text ? *text : std::string();
+                   },
+                   [&](bool FieldSpec::*m) {
+                       if (const auto* flag = std::get_if<bool>(&value)) {
+                           f.*m = *flag;
+                       }
+                   },
                    [&](const EnumMember& m) {
                        if (const auto* choice = std::get_if<std::string>(&value)) {
                            if (const int index = choiceIndex(*choice); index >= 0) {
@@ -124,13 +139,33 @@ int FieldOption::choiceIndex(std::string_view choice) const {
     return -1;
 }
 
+namespace {
+
+bool isNamed(const FieldOption& option, std::string_view key) {
+    return key == option.name || std::any_of(option.aliases.begin(), option.aliases.end(),
+                                             [&](const char* alias) { return key == alias; });
+}
+
+} // namespace
+
 const FieldOption* FieldKind::option(std::string_view key) const {
     for (const FieldOption& candidate : options) {
-        if (key == candidate.name) {
+        if (isNamed(candidate, key)) {
             return &candidate;
         }
     }
-    return key == nullRatioOption().name ? &nullRatioOption() : nullptr;
+    return isNamed(nullRatioOption(), key) ? &nullRatioOption() : nullptr;
+}
+
+const FieldOption* FieldKind::boundOption(std::string_view key, int* bound) const {
+    for (const FieldOption& candidate : options) {
+        const auto [low, high] = candidate.boundKeys;
+        if (low != nullptr && (key == low || key == high)) {
+            *bound = key == low ? 0 : 1;
+            return &candidate;
+        }
+    }
+    return nullptr;
 }
 
 const FieldOption* FieldKind::pairedOption(const FieldOption& list) const {
@@ -146,6 +181,7 @@ const FieldOption& nullRatioOption() {
     static const FieldOption option{
         .name = "null_ratio",
         .type = FieldOptionType::Ratio,
+        .aliases = {"percentNulls", "percent_nulls"},
         .help = "share of events in which the field is null",
         .defaultText = "0",
         .member = &FieldSpec::nullRatio,

@@ -30,6 +30,8 @@ enum class FieldOptionType {
     NumberList,   ///< a list of numbers
     Choice,       ///< one of the option's `choices`, by name
     Timestamp,    ///< an ISO-8601 UTC timestamp, held as epoch milliseconds
+    Text,         ///< a string; empty means not set
+    Flag,         ///< true or false
 };
 
 /// An inclusive range of whole numbers.
@@ -55,10 +57,11 @@ struct DateRange {
 
 /// The value of one option, by FieldOptionType: IntegerRange, NumberRange, DateRange; int64_t for
 /// Integer and Timestamp; double for Number and Ratio; std::string for Choice (the choice's
-/// name); the vectors for the lists. std::monostate is an optional option that is not set.
+/// name) and Text; bool for Flag; the vectors for the lists. std::monostate is an optional
+/// option that is not set.
 using OptionValue =
     std::variant<std::monostate, IntegerRange, NumberRange, DateRange, int64_t, double, std::string,
-                 std::vector<std::string>, std::vector<double>>;
+                 std::vector<std::string>, std::vector<double>, bool>;
 
 /// Two FieldSpec members holding the bounds of a range.
 template <typename T> struct RangeMembers {
@@ -85,7 +88,8 @@ using OptionMember = std::variant<RangeMembers<int64_t>, RangeMembers<double>,
                                   std::optional<std::pair<int32_t, int32_t>> FieldSpec::*,
                                   int64_t FieldSpec::*, std::optional<int> FieldSpec::*,
                                   double FieldSpec::*, std::vector<std::string> FieldSpec::*,
-                                  std::vector<double> FieldSpec::*, EnumMember>;
+                                  std::vector<double> FieldSpec::*, EnumMember,
+                                  std::string FieldSpec::*, bool FieldSpec::*>;
 
 /// One choice of a Choice option.
 struct OptionChoice {
@@ -111,10 +115,15 @@ struct OptionUnit {
 struct FieldOption {
     const char* name = ""; ///< the YAML key
     FieldOptionType type = FieldOptionType::Number;
+    /// Other keys read as this option, e.g. dbldatagen's `percentNulls` for `null_ratio`.
+    std::vector<const char*> aliases{};
     const char* help = "";        ///< one line, lower case, e.g. "a list of strings to draw from"
     const char* defaultText = ""; ///< the default as written in YAML; "" when there is none
     OptionMember member{};
     SourceLocation FieldSpec::*location = nullptr; ///< where the reader records the value's place
+    /// IntegerRange / NumberRange: keys that set one bound each, e.g. dbldatagen's
+    /// `minValue` and `maxValue` for `range`.
+    std::pair<const char*, const char*> boundKeys{nullptr, nullptr};
     /// When the option means something given the other options (timestamp `end` only in mode
     /// `random`); nullptr = always. Options that do not apply are neither written, compared,
     /// checked, summarised nor editable.
@@ -125,12 +134,14 @@ struct FieldOption {
     bool required = false;                ///< must be given (a list: with at least one entry)
     std::optional<OptionBounds> bounds{}; ///< Integer / Number: allowed values, inclusive
     bool positive = false;                ///< Integer / Number: must be > 0
+    bool zeroMeansNone = false;           ///< Integer / Number: 0 says "not used" (a `step`)
     std::vector<OptionChoice> choices{};  ///< Choice: the names, in the bound enum's order
     /// NumberList: one number per entry of this (StringList) option, e.g. `weights` of `values`.
     const char* pairedWith = "";
     const char* summaryLabel = ""; ///< the word before the value in summaries ("from", "true")
     OptionUnit unit{};             ///< what a count of it is called (Integer, lists)
     const char* whenAbsent = "";   ///< summary of an optional option that is not set ("today")
+    const char* whenChanged = "";  ///< Flag: summary when it differs from its default ("in order")
 
     bool applies(const FieldSpec& field) const;
     /// True when the option may be absent (its member is optional).
@@ -172,9 +183,12 @@ struct FieldKind {
     ValueStorage (*storageOf)(const FieldSpec&) = nullptr;
 
     ValueStorage storage(const FieldSpec& field) const { return storageOf(field); }
-    /// The option with YAML key `key`: one of `options`, or the shared `null_ratio`; nullptr
-    /// when the kind does not take it.
+    /// The option with YAML key `key` (its name or an alias): one of `options`, or the shared
+    /// `null_ratio`; nullptr when the kind does not take it.
     const FieldOption* option(std::string_view key) const;
+    /// The range option one of whose `boundKeys` is `key`, with 0 for the lower bound and 1 for
+    /// the upper; nullptr when none is.
+    const FieldOption* boundOption(std::string_view key, int* bound) const;
     /// The NumberList option paired with list option `list` (its weights), or nullptr.
     const FieldOption* pairedOption(const FieldOption& list) const;
 };

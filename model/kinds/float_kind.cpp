@@ -1,4 +1,5 @@
 #include "field_kind.h"
+#include "numeric_options.h"
 
 namespace streamgen {
 
@@ -6,7 +7,7 @@ namespace {
 
 // float and double differ only in their names and in how encoders store them.
 std::vector<FieldOption> floatingOptions() {
-    return {
+    std::vector<FieldOption> options{
         {
             .name = "range",
             .type = FieldOptionType::NumberRange,
@@ -14,6 +15,7 @@ std::vector<FieldOption> floatingOptions() {
             .defaultText = "[0, 1]",
             .member = RangeMembers<double>{&FieldSpec::floatMin, &FieldSpec::floatMax},
             .location = &FieldSpec::rangeLocation,
+            .boundKeys = {"minValue", "maxValue"},
             .writeDefault = true,
         },
         {
@@ -26,6 +28,10 @@ std::vector<FieldOption> floatingOptions() {
             .unit = {"digit", "digits"},
         },
     };
+    for (FieldOption& option : numericOptions(false)) {
+        options.push_back(std::move(option));
+    }
+    return options;
 }
 
 } // namespace
@@ -36,6 +42,7 @@ const FieldKind& floatKind() {
         .name = "float",
         .help = "numbers drawn uniformly from a range, stored with 32-bit precision",
         .options = floatingOptions(),
+        .rules = numericRules(false),
         .storageOf = [](const FieldSpec&) { return ValueStorage::Float32; },
     };
     return kind;
@@ -47,6 +54,7 @@ const FieldKind& doubleKind() {
         .name = "double",
         .help = "numbers drawn uniformly from a range",
         .options = floatingOptions(),
+        .rules = numericRules(false),
         .storageOf = [](const FieldSpec&) { return ValueStorage::Float64; },
     };
     return kind;

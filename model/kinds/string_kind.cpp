@@ -14,6 +14,7 @@ void checkWeights(const FieldSpec& f, const ReportProblem& report) {
     if (f.values.empty() || f.weights.empty()) {
         return;
     }
+
     if (f.weights.size() != f.values.size()) {
         report(f.weightsLocation, "weights",
                "`weights` has " + std::to_string(f.weights.size()) + " entries but `values` has " +
@@ -64,6 +65,16 @@ const FieldKind& stringKind() {
                     .member = &FieldSpec::weights,
                     .location = &FieldSpec::weightsLocation,
                     .pairedWith = "values",
+                },
+                {
+                    .name = "random",
+                    .type = FieldOptionType::Flag,
+                    .help = "false: the values in turn by event number, each as many times "
+                            "in a row as its weight, as dbldatagen's random=False",
+                    .defaultText = "true",
+                    .member = &FieldSpec::random,
+                    .location = &FieldSpec::randomLocation,
+                    .whenChanged = "in turn",
                 },
             },
         .rules = {{

@@ -27,7 +27,7 @@ OptionValue sampleValue(const FieldKind& kind, const FieldOption& option, std::s
     case FieldOptionType::Integer:
         return option.bounds ? static_cast<int64_t>(option.bounds->max) - 1 : int64_t{250};
     case FieldOptionType::Number:
-        return 2.5;
+        return 2.0; // whole, as some kinds require (an int's `step`)
     case FieldOptionType::Ratio:
         return 0.125;
     case FieldOptionType::StringList:
@@ -40,6 +40,10 @@ OptionValue sampleValue(const FieldKind& kind, const FieldOption& option, std::s
         return std::string(option.choices.back().name);
     case FieldOptionType::Timestamp:
         return kSampleMs + static_cast<int64_t>(index) * 86'400'000;
+    case FieldOptionType::Text:
+        return std::string(*option.defaultText != '\0' ? option.defaultText : "text");
+    case FieldOptionType::Flag:
+        return !std::get<bool>(option.get(FieldSpec{}));
     }
     return {};
 }
@@ -63,9 +67,11 @@ FieldSpec sampleField(const FieldKind& kind, const FieldOption& target) {
     }
     for (std::size_t i = 0; i < kind.options.size(); ++i) {
         const FieldOption& option = kind.options[i];
-        // A choice other than the target keeps the value that lets the target apply.
-        if (option.applies(field) &&
-            (option.type != FieldOptionType::Choice || &option == &target)) {
+        // A choice other than the target keeps the value that lets the target apply; flags
+        // other than the target keep their defaults, which never conflict.
+        const bool keepsDefault = option.type == FieldOptionType::Choice ||
+                                  option.type == FieldOptionType::Flag;
+        if (option.applies(field) && (!keepsDefault || &option == &target)) {
             option.set(field, sampleValue(kind, option, i));
         }
     }

@@ -106,14 +106,14 @@ TEST(LoaderTest, UnknownKeysAreWarningsWithSuggestions) {
     const LoadResult result = loadConfigString("evnt_types: []\n" + std::string(kMinimal) +
                                                "    wieght: 2\n"
                                                "    fields:\n"
-                                               "      n: {type: int, distribution: normal}\n");
+                                               "      n: {type: int, colour: red}\n");
     EXPECT_TRUE(result.ok()) << render(result.diagnostics);
     ASSERT_EQ(result.diagnostics.size(), 3u) << render(result.diagnostics);
     EXPECT_EQ(result.diagnostics[0].format("c.yaml"),
               "c.yaml:1:1: warning: unknown key `evnt_types` is ignored; did you mean "
               "`event_types`?");
     EXPECT_NE(result.diagnostics[1].message.find("did you mean `weight`?"), std::string::npos);
-    EXPECT_EQ(result.diagnostics[2].path, "event_types[0].fields.n.distribution");
+    EXPECT_EQ(result.diagnostics[2].path, "event_types[0].fields.n.colour");
 }
 
 TEST(LoaderTest, OptionsOfAnotherTypeAreWarnedAboutAndIgnored) {

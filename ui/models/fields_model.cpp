@@ -90,6 +90,9 @@ QString optionSummary(const FieldKind& kind, const FieldOption& option, const Fi
     if (const auto* range = std::get_if<DateRange>(&value)) {
         return span(isoDate(range->first), isoDate(range->last));
     }
+    if (option.zeroMeansNone && (value == OptionValue(int64_t{0}) || value == OptionValue(0.0))) {
+        return {};
+    }
     if (const auto* number = std::get_if<int64_t>(&value)) {
         if (option.type == FieldOptionType::Timestamp) {
             return isoTimestamp(*number);
@@ -103,6 +106,11 @@ QString optionSummary(const FieldKind& kind, const FieldOption& option, const Fi
     }
     if (const auto* choice = std::get_if<std::string>(&value)) {
         return QString::fromStdString(*choice);
+    }
+    if (const auto* flag = std::get_if<bool>(&value)) {
+        // A flag at its default says nothing; changed, it says what it changes.
+        return *flag == std::get<bool>(option.get(FieldSpec{})) ? QString()
+                                                                  : fromUtf8(option.whenChanged);
     }
     if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
         const FieldOption* weights = kind.pairedOption(option);

@@ -297,6 +297,53 @@ private:
     QDoubleSpinBox* m_spin;
 };
 
+/// Free text (a template, a distribution): committed when editing ends; empty unsets it.
+class TextEditor : public OptionEditor {
+public:
+    TextEditor(const FieldOption& option, const QString& base, QWidget* widget)
+        : OptionEditor(option, widget),
+          m_edit(lineEdit(base, fromUtf8(option.defaultText), widget)) {
+        rowLayout(widget)->addWidget(m_edit, 1);
+        addInput(m_edit);
+        connect(m_edit, &QLineEdit::editingFinished, this, [this] {
+            const std::string text = m_edit->text().toStdString();
+            commit(text.empty() ? OptionValue() : OptionValue(text));
+        });
+    }
+
+    void load(const FieldSpec& field) override {
+        const OptionValue value = option().get(field);
+        const auto* text = std::get_if<std::string>(&value);
+        setTextKeepingCursor(m_edit, text ? QString::fromStdString(*text) : QString());
+    }
+
+private:
+    QLineEdit* m_edit;
+};
+
+/// true or false, as a check box.
+class FlagEditor : public OptionEditor {
+public:
+    FlagEditor(const FieldOption& option, const QString& base, QWidget* widget)
+        : OptionEditor(option, widget), m_box(new QCheckBox(widget)) {
+        m_box->setObjectName(base);
+        rowLayout(widget)->addWidget(m_box, 1);
+        addInput(m_box);
+        connect(m_box, &QCheckBox::toggled, this, [this](bool on) { commit(on); });
+    }
+
+    void load(const FieldSpec& field) override {
+        const OptionValue value = option().get(field);
+        if (const auto* flag = std::get_if<bool>(&value)) {
+            const QSignalBlocker blocker(m_box);
+            m_box->setChecked(*flag);
+        }
+    }
+
+private:
+    QCheckBox* m_box;
+};
+
 /// One of the declared choices, in a combo box; the item data is the choice's index.
 class ChoiceEditor : public OptionEditor {
 public:
@@ -530,6 +577,10 @@ OptionEditor* makeOptionEditor(const FieldKind& kind, const FieldOption& option,
         return new ChoiceEditor(option, objectBase, widget);
     case FieldOptionType::Timestamp:
         return new TimestampEditor(option, objectBase, widget);
+    case FieldOptionType::Text:
+        return new TextEditor(option, objectBase, widget);
+    case FieldOptionType::Flag:
+        return new FlagEditor(option, objectBase, widget);
     case FieldOptionType::StringList:
         if (editsAsWeightedTable(kind, option)) {
             return new WeightedValuesEditor(option, document, widget);
