@@ -14,6 +14,8 @@ find_package(Threads REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
+# Header-only Boost.Math computes distribution quantiles once per field, never per event.
+find_package(Boost 1.74 REQUIRED)
 
 # Headers are included by folder ("model/config.h") from the project root.
 target_include_directories(streamgen_common INTERFACE ${PROJECT_SOURCE_DIR})
