@@ -1,10 +1,13 @@
 #include "engine/encoders/format.h"
+#include "engine/expr/expr_program.h"
+#include "engine/hash.h"
 #include "engine/plan.h"
 #include "engine/run.h"
 
 #include <benchmark/benchmark.h>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace streamgen {
@@ -172,6 +175,31 @@ void BM_TypeSelectorPick(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<int64_t>(k));
 }
 BENCHMARK(BM_TypeSelectorPick);
+
+/// One derived field per event: dbldatagen's anomaly spike, over an `is_anomaly` that is true for
+/// about 3% of events (drawn beforehand, so that only the expression is measured).
+void BM_ExprEvaluate(benchmark::State& state) {
+    const std::vector<expr::Input> inputs{{"is_anomaly", expr::ResultType::Bool}};
+    const auto compiled =
+        expr::Program::compile("case when is_anomaly then (rand() * 50 + 20) else 0 end", inputs,
+                               hash::ofString("anomaly_spike"));
+    const auto& program = std::get<expr::Program>(compiled);
+    constexpr std::size_t kPattern = 4096;
+    std::vector<Value> anomalies(kPattern);
+    for (std::size_t i = 0; i < kPattern; ++i) {
+        anomalies[i].type = ValueType::Bool;
+        anomalies[i].integer = hash::unit(hash::draw(i, 1)) < 0.03 ? 1 : 0;
+    }
+    expr::Scratch scratch;
+    program.prepare(scratch);
+    uint64_t k = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(program.evaluate(&anomalies[k % kPattern], k, scratch));
+        ++k;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(k));
+}
+BENCHMARK(BM_ExprEvaluate);
 
 /// Accepts everything, like `--sink null`, touching the data so that it is not optimized away.
 class DiscardSink : public Sink {
