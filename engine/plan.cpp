@@ -1,5 +1,6 @@
 #include "plan.h"
 
+#include "derived_fields.h"
 #include "encoders/encoders.h"
 #include "hash.h"
 #include "model/validator.h"
@@ -19,12 +20,19 @@ std::string keyFieldOf(const Config& config) {
     return node != nullptr && node->kind == OptionNode::Kind::Scalar ? node->scalar : "";
 }
 
-/// One event type: its generators in the order the encoder writes the fields.
+/// One event type: its generators in the order the encoder writes the fields, or, when some
+/// fields are computed from others, the plan that computes all of them.
 struct CompiledType {
     std::vector<ValueGenerator> generators;
+    DerivedPlan derived;
     std::vector<std::string> names; ///< layout order
-    int keyField = -1;              ///< index into generators, or -1
+    std::vector<std::size_t> order; ///< encoder position -> layout index
+    std::vector<uint32_t> slots;    ///< layout index -> index among all fields
+    int keyField = -1;              ///< encoder position of the key field, or -1
 };
+
+/// Values of derived fields, per worker thread: reused, so events allocate nothing.
+thread_local DerivedScratch t_derived;
 
 template <class Encoder> std::vector<std::size_t> fieldOrder(const Encoder& encoder,
                                                             uint32_t type, std::size_t count) {
@@ -37,15 +45,28 @@ template <class Encoder> std::vector<std::size_t> fieldOrder(const Encoder& enco
     }
 }
 
-std::vector<const FieldSpec*> fieldsOf(const Config& config, const EventType& type) {
+/// Every field of event type `t` (common ones first), with its config path.
+std::vector<const FieldSpec*> fieldsOf(const Config& config, std::size_t t,
+                                       std::vector<std::string>* paths = nullptr) {
     std::vector<const FieldSpec*> fields;
     for (const FieldSpec& field : config.commonFields) {
         fields.push_back(&field);
+        if (paths != nullptr) {
+            paths->push_back("common_fields." + field.name);
+        }
     }
-    for (const FieldSpec& field : type.fields) {
+    for (const FieldSpec& field : config.eventTypes[t].fields) {
         fields.push_back(&field);
+        if (paths != nullptr) {
+            paths->push_back("event_types[" + std::to_string(t) + "].fields." + field.name);
+        }
     }
     return fields;
+}
+
+bool hasDerivedFields(const std::vector<const FieldSpec*>& fields) {
+    return std::any_of(fields.begin(), fields.end(),
+                       [](const FieldSpec* field) { return !field->expr.empty(); });
 }
 
 } // namespace
@@ -74,16 +95,26 @@ template <class Encoder> struct PlanRenderer {
         encoder.begin(encoded, out);
         uint32_t keyBegin = 0;
         uint32_t keyLength = 0;
-        const std::size_t count = compiled.generators.size();
         const int keyField = withKeys ? compiled.keyField : -1;
-        for (std::size_t i = 0; i < count; ++i) {
-            const Value value = generateValue(compiled.generators[i], key, sequence);
+        const auto write = [&](std::size_t i, const Value& value) {
             encoder.field(encoded, i, value, out);
             if (static_cast<int>(i) == keyField && !value.isNull()) {
                 std::string& keys = batch.keyBuffer();
                 keyBegin = static_cast<uint32_t>(keys.size());
                 text::appendPlain(keys, value);
                 keyLength = static_cast<uint32_t>(keys.size()) - keyBegin;
+            }
+        };
+        if (compiled.derived.empty()) {
+            const std::size_t count = compiled.generators.size();
+            for (std::size_t i = 0; i < count; ++i) {
+                write(i, generateValue(compiled.generators[i], key, sequence));
+            }
+        } else {
+            computeDerived(compiled.derived, key, sequence, t_derived);
+            const std::size_t count = compiled.derived.written.size();
+            for (std::size_t i = 0; i < count; ++i) {
+                write(i, t_derived.values[compiled.derived.written[i]]);
             }
         }
         encoder.end(encoded, out);
@@ -141,25 +172,38 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
     }
     for (uint32_t t = 0; t < config.eventTypes.size(); ++t) {
         const EventType& type = config.eventTypes[t];
-        const std::vector<const FieldSpec*> fields = fieldsOf(config, type);
-        const std::vector<std::size_t> order = std::visit(
-            [&](const auto& encoder) { return fieldOrder(encoder, t, fields.size()); },
-            *impl.encoder);
+        std::vector<std::string> paths;
+        const std::vector<const FieldSpec*> fields = fieldsOf(config, t, &paths);
         CompiledType compiled;
-        for (const std::size_t index : order) {
-            if (!impl.keyField.empty() && fields[index]->name == impl.keyField) {
-                compiled.keyField = static_cast<int>(compiled.generators.size());
+        for (uint32_t slot = 0; slot < fields.size(); ++slot) {
+            if (!fields[slot]->omit) {
+                compiled.slots.push_back(slot);
+                compiled.names.push_back(fields[slot]->name);
             }
-            compiled.generators.push_back(compileValue(*fields[index], config.seed));
         }
-        for (const FieldSpec* field : fields) {
-            compiled.names.push_back(field->name);
+        compiled.order = std::visit(
+            [&](const auto& encoder) { return fieldOrder(encoder, t, compiled.slots.size()); },
+            *impl.encoder);
+        std::vector<std::size_t> written;
+        for (const std::size_t index : compiled.order) {
+            const FieldSpec& field = *fields[compiled.slots[index]];
+            if (!impl.keyField.empty() && field.name == impl.keyField) {
+                compiled.keyField = static_cast<int>(written.size());
+            }
+            written.push_back(compiled.slots[index]);
+        }
+        if (hasDerivedFields(fields)) {
+            compiled.derived = compileDerived(fields, paths, written, config.seed, diagnostics);
+        } else {
+            for (const std::size_t slot : written) {
+                compiled.generators.push_back(compileValue(*fields[slot], config.seed));
+            }
         }
         impl.types.push_back(std::move(compiled));
         impl.ids.push_back(type.id);
         impl.weights.push_back(type.enabled ? std::max(type.weight, 0.0) : 0.0);
     }
-    return plan;
+    return diagnostics.size() > problemsBefore ? nullptr : plan;
 }
 
 std::shared_ptr<const Plan> Plan::compile(const Config& config, std::string* error,
@@ -223,15 +267,17 @@ void Plan::renderBatch(const TypeSelector& selector, uint64_t first, uint64_t st
 
 std::vector<Value> Plan::values(uint64_t sequence, uint32_t type) const {
     const CompiledType& compiled = m_impl->types.at(type);
-    const std::vector<std::size_t> order = std::visit(
-        [&](const auto& encoder) {
-            return fieldOrder(encoder, type, compiled.generators.size());
-        },
-        *m_impl->encoder);
     const uint64_t key = hash::eventKey(m_impl->streamKey, sequence);
-    std::vector<Value> values(compiled.generators.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        values[order[i]] = generateValue(compiled.generators[i], key, sequence);
+    std::vector<Value> values(compiled.names.size());
+    if (!compiled.derived.empty()) {
+        computeDerived(compiled.derived, key, sequence, t_derived);
+        for (std::size_t i = 0; i < compiled.slots.size(); ++i) {
+            values[i] = t_derived.values[compiled.slots[i]];
+        }
+        return values;
+    }
+    for (std::size_t i = 0; i < compiled.order.size(); ++i) {
+        values[compiled.order[i]] = generateValue(compiled.generators[i], key, sequence);
     }
     return values;
 }

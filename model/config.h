@@ -70,6 +70,9 @@ struct FieldSpec {
     bool unique = false;      ///< int / long: no value repeats until every value was used
     int64_t uniqueValues = 0; ///< int / long: > 0, the range holds this many values from min
     bool sequence = false;    ///< int / long: min + k * step for event number k, without end
+    // every type: dbldatagen's derived columns.
+    std::string expr; ///< computed from other fields of the event (engine/expr); "" = generated
+    bool omit = false; ///< generated and usable by `expr`, but not written
 
     /// Where the field's name key stands in the file.
     SourceLocation location;
@@ -77,7 +80,7 @@ struct FieldSpec {
     SourceLocation typeLocation, rangeLocation, precisionLocation, valuesLocation, weightsLocation,
         trueRatioLocation, nullRatioLocation, modeLocation, beginLocation, endLocation,
         intervalLocation, stepLocation, randomLocation, distributionLocation, uniqueLocation,
-        uniqueValuesLocation, sequenceLocation;
+        uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations

@@ -230,6 +230,11 @@ void readOption(YamlReader& reader, const FieldKind& kind, const FieldOption& op
         option.set(field, *value);
     }
     field.*option.location = locationOf(node);
+    // Text points at its first character, inside the quotes (yaml-cpp tags quoted scalars
+    // "!"), so that a problem found at an offset in it is located exactly.
+    if (option.type == FieldOptionType::Text && node.IsScalar() && node.Tag() == "!") {
+        (field.*option.location).column += 1;
+    }
 }
 
 /// One bound of a range given on its own, as dbldatagen writes `minValue` and `maxValue`.

@@ -34,11 +34,16 @@ EventLayout makeEventLayout(const Config& config) {
         typeLayout.id = type.id;
         typeLayout.location = type.idLocation.known() ? type.idLocation : type.location;
         typeLayout.path = path + ".event_type_id";
+        // Omitted fields are generated for expressions only: no format writes them.
         for (const FieldSpec& field : config.commonFields) {
-            typeLayout.fields.push_back(fieldLayout(field, "common_fields"));
+            if (!field.omit) {
+                typeLayout.fields.push_back(fieldLayout(field, "common_fields"));
+            }
         }
         for (const FieldSpec& field : type.fields) {
-            typeLayout.fields.push_back(fieldLayout(field, path + ".fields"));
+            if (!field.omit) {
+                typeLayout.fields.push_back(fieldLayout(field, path + ".fields"));
+            }
         }
         layout.types.push_back(std::move(typeLayout));
     }

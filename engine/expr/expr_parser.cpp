@@ -254,7 +254,7 @@ private:
                 names.push_back(input.name);
             }
             fail(token.offset,
-                 "unknown column " + backticked(token.text) + didYouMean(token.text, names));
+                 "unknown field " + backticked(token.text) + didYouMean(token.text, names));
         }
         Node node = leaf(NodeKind::Column, token);
         node.slot = static_cast<uint32_t>(*slot);

@@ -17,6 +17,9 @@ using OptionalIntMember = std::optional<int> FieldSpec::*;
 } // namespace
 
 bool FieldOption::applies(const FieldSpec& field) const {
+    if (!evenWithExpr && !field.expr.empty()) {
+        return false;
+    }
     return appliesWhen == nullptr || appliesWhen(field);
 }
 
@@ -186,6 +189,7 @@ const FieldOption& nullRatioOption() {
         .defaultText = "0",
         .member = &FieldSpec::nullRatio,
         .location = &FieldSpec::nullRatioLocation,
+        .evenWithExpr = true,
     };
     return option;
 }

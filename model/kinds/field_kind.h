@@ -128,6 +128,9 @@ struct FieldOption {
     /// `random`); nullptr = always. Options that do not apply are neither written, compared,
     /// checked, summarised nor editable.
     bool (*appliesWhen)(const FieldSpec&) = nullptr;
+    /// Applies to a field computed by `expr` too; the kind's own options do not, since the
+    /// expression replaces what they would generate.
+    bool evenWithExpr = false;
     /// Written even when equal to a default FieldSpec's value: dblstreamgen expects a `range`
     /// on every int field, `values` on every string field.
     bool writeDefault = false;

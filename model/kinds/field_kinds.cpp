@@ -1,5 +1,7 @@
 #include "field_kinds.h"
 
+#include "derived_options.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -17,10 +19,20 @@ const FieldKind& booleanKind();
 const FieldKind& dateKind();
 
 const std::vector<const FieldKind*>& fieldKinds() {
-    static const std::vector<const FieldKind*> kinds{
-        &uuidKind(),   &intKind(),       &longKind(),    &floatKind(), &doubleKind(),
-        &stringKind(), &timestampKind(), &booleanKind(), &dateKind(),
+    static const std::vector<FieldKind> registered{
+        withDerivedOptions(uuidKind()),      withDerivedOptions(intKind()),
+        withDerivedOptions(longKind()),      withDerivedOptions(floatKind()),
+        withDerivedOptions(doubleKind()),    withDerivedOptions(stringKind()),
+        withDerivedOptions(timestampKind()), withDerivedOptions(booleanKind()),
+        withDerivedOptions(dateKind()),
     };
+    static const std::vector<const FieldKind*> kinds = [] {
+        std::vector<const FieldKind*> pointers;
+        for (const FieldKind& kind : registered) {
+            pointers.push_back(&kind);
+        }
+        return pointers;
+    }();
     return kinds;
 }
 

@@ -36,7 +36,7 @@ ValueStorage intStorage(const FieldSpec& f) {
     const double high = f.uniqueValues > 0
                             ? static_cast<double>(low) + static_cast<double>(f.uniqueValues - 1) * step
                             : static_cast<double>(std::max(f.intMin, f.intMax));
-    const bool fits = !f.sequence && low >= kMin && high <= static_cast<double>(kMax);
+    const bool fits = !f.sequence && f.expr.empty() && low >= kMin && high <= static_cast<double>(kMax);
     return fits ? ValueStorage::Int32 : ValueStorage::Int64;
 }
 

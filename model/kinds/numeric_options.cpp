@@ -91,7 +91,11 @@ void checkDistribution(const FieldSpec& f, const ReportProblem& report) {
     const auto parsed = parseDistribution(f.distribution);
     if (const auto* error = std::get_if<DistributionError>(&parsed)) {
         const bool named = error->message.rfind("unknown distribution", 0) == 0;
-        report(f.distributionLocation, "distribution",
+        SourceLocation where = f.distributionLocation;
+        if (where.known()) {
+            where.column += static_cast<int>(error->offset);
+        }
+        report(where, "distribution",
                named ? error->message : "distribution `" + f.distribution + "`: " + error->message);
         return;
     }

@@ -583,9 +583,9 @@ void expectError(std::string_view text, std::size_t offset, std::string_view mes
 }
 
 TEST(Expr, UnknownColumnSuggestsTheClosestInput) {
-    expectError("is_anomly and true", 0, "unknown column `is_anomly`; did you mean `is_anomaly`?");
-    expectError("1 + zzzzzz", 4, "unknown column `zzzzzz`");
-    expectError("`my colm`", 0, "unknown column `my colm`; did you mean `my col`?");
+    expectError("is_anomly and true", 0, "unknown field `is_anomly`; did you mean `is_anomaly`?");
+    expectError("1 + zzzzzz", 4, "unknown field `zzzzzz`");
+    expectError("`my colm`", 0, "unknown field `my colm`; did you mean `my col`?");
 }
 
 TEST(Expr, UnknownFunctionAndWrongArgumentCount) {

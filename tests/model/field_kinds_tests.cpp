@@ -68,9 +68,10 @@ FieldSpec sampleField(const FieldKind& kind, const FieldOption& target) {
     for (std::size_t i = 0; i < kind.options.size(); ++i) {
         const FieldOption& option = kind.options[i];
         // A choice other than the target keeps the value that lets the target apply; flags
-        // other than the target keep their defaults, which never conflict.
+        // and `expr` (which turns the kind's options off) other than the target keep their
+        // defaults, which never conflict.
         const bool keepsDefault = option.type == FieldOptionType::Choice ||
-                                  option.type == FieldOptionType::Flag;
+                                  option.type == FieldOptionType::Flag || option.evenWithExpr;
         if (option.applies(field) && (!keepsDefault || &option == &target)) {
             option.set(field, sampleValue(kind, option, i));
         }

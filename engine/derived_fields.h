@@ -1,0 +1,74 @@
+#pragma once
+
+#include "engine/expr/expr_program.h"
+#include "model/diagnostic.h"
+#include "model/kinds/field_kind.h"
+#include "value_generators.h"
+
+#include <string>
+#include <vector>
+
+namespace streamgen {
+
+/// How an event type whose fields depend on each other is computed: every field (omitted ones
+/// too) in an order where each `expr` comes after the fields it reads, then the written fields
+/// taken from those values in the encoder's order.
+struct DerivedPlan {
+    /// One field computed in dependency order: drawn by `generator`, or by `program` >= 0.
+    struct Step {
+        uint32_t slot = 0; ///< the field's index among all fields of the type
+        int program = -1;
+    };
+    /// How an expression's result becomes a value of its field's kind.
+    struct Target {
+        ValueStorage storage = ValueStorage::String;
+        int precision = -1; ///< float / double with `precision`: written as that many digits
+        double nullRatio = 0.0;
+        uint64_t salt = 0;
+    };
+
+    std::vector<ValueGenerator> generators; ///< by slot (unused for expression slots)
+    std::vector<Step> steps;
+    std::vector<expr::Program> programs;
+    std::vector<Target> targets; ///< by program
+    std::vector<uint32_t> written; ///< the slot of each written field, in encoder order
+
+    bool empty() const { return programs.empty(); }
+};
+
+/// Values and expression buffers a worker reuses for every event of derived types.
+struct DerivedScratch {
+    std::vector<Value> values;
+    std::vector<expr::Scratch> programs;
+};
+
+/// Compiles the fields of one event type (`fields`: every field in config order; `written`:
+/// the indexes of those the encoder writes, in its order) with the run's `seed`. Unknown names,
+/// expression errors, results the field cannot hold and cycles are located problems in
+/// `diagnostics`, under `path` (the type's path) and at the `expr` they concern.
+DerivedPlan compileDerived(const std::vector<const FieldSpec*>& fields,
+                           const std::vector<std::string>& paths,
+                           const std::vector<std::size_t>& written, uint64_t seed,
+                           Diagnostics& diagnostics);
+
+/// The value of program `index` for the event `eventKey`, cast to its field's kind; nulls as the
+/// field's null_ratio says.
+Value evaluateDerived(const DerivedPlan& plan, std::size_t index, const Value* values,
+                      uint64_t eventKey, expr::Scratch& scratch);
+
+/// Computes every field of the event into `scratch.values` (indexed by slot).
+inline void computeDerived(const DerivedPlan& plan, uint64_t eventKey, uint64_t sequence,
+                           DerivedScratch& scratch) {
+    scratch.values.resize(plan.generators.size());
+    scratch.programs.resize(plan.programs.size());
+    Value* values = scratch.values.data();
+    for (const DerivedPlan::Step& step : plan.steps) {
+        values[step.slot] =
+            step.program < 0
+                ? generateValue(plan.generators[step.slot], eventKey, sequence)
+                : evaluateDerived(plan, static_cast<std::size_t>(step.program), values, eventKey,
+                                  scratch.programs[static_cast<std::size_t>(step.program)]);
+    }
+}
+
+} // namespace streamgen
