@@ -204,6 +204,7 @@ DerivedPlan compileDerived(const std::vector<const FieldSpec*>& fields,
     DerivedPlan plan;
     for (const FieldSpec* field : fields) {
         plan.generators.push_back(compileValue(*field, seed));
+        plan.generators.back().textSlot = static_cast<uint32_t>(plan.generators.size() - 1);
     }
     std::vector<int> programOf(fields.size(), -1);
     std::vector<std::vector<std::size_t>> reads(fields.size());

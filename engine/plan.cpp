@@ -64,6 +64,27 @@ std::vector<const FieldSpec*> fieldsOf(const Config& config, std::size_t t,
     return fields;
 }
 
+/// Templates are read by the engine: their problems are located here, in the preflight.
+void checkTemplates(const std::vector<FieldSpec>& fields, const std::string& parent,
+                    Diagnostics& diagnostics) {
+    for (const FieldSpec& field : fields) {
+        if (field.textTemplate.empty() || !field.expr.empty()) {
+            continue;
+        }
+        const auto compiled = TextTemplate::compile(field.textTemplate, field.escapeSpecialChars);
+        if (const auto* error = std::get_if<TemplateError>(&compiled)) {
+            Diagnostic diagnostic;
+            diagnostic.location = field.templateLocation;
+            if (diagnostic.location.known()) {
+                diagnostic.location.column += static_cast<int>(error->offset);
+            }
+            diagnostic.path = parent + "." + field.name + ".template";
+            diagnostic.message = "template: " + error->message;
+            diagnostics.push_back(std::move(diagnostic));
+        }
+    }
+}
+
 bool hasDerivedFields(const std::vector<const FieldSpec*>& fields) {
     return std::any_of(fields.begin(), fields.end(),
                        [](const FieldSpec* field) { return !field->expr.empty(); });
@@ -96,25 +117,21 @@ template <class Encoder> struct PlanRenderer {
         uint32_t keyBegin = 0;
         uint32_t keyLength = 0;
         const int keyField = withKeys ? compiled.keyField : -1;
-        const auto write = [&](std::size_t i, const Value& value) {
+        const bool derived = !compiled.derived.empty();
+        if (derived) {
+            computeDerived(compiled.derived, key, sequence, t_derived);
+        }
+        const std::size_t count =
+            derived ? compiled.derived.written.size() : compiled.generators.size();
+        for (std::size_t i = 0; i < count; ++i) {
+            const Value value = derived ? t_derived.values[compiled.derived.written[i]]
+                                        : generateValue(compiled.generators[i], key, sequence);
             encoder.field(encoded, i, value, out);
             if (static_cast<int>(i) == keyField && !value.isNull()) {
                 std::string& keys = batch.keyBuffer();
                 keyBegin = static_cast<uint32_t>(keys.size());
                 text::appendPlain(keys, value);
                 keyLength = static_cast<uint32_t>(keys.size()) - keyBegin;
-            }
-        };
-        if (compiled.derived.empty()) {
-            const std::size_t count = compiled.generators.size();
-            for (std::size_t i = 0; i < count; ++i) {
-                write(i, generateValue(compiled.generators[i], key, sequence));
-            }
-        } else {
-            computeDerived(compiled.derived, key, sequence, t_derived);
-            const std::size_t count = compiled.derived.written.size();
-            for (std::size_t i = 0; i < count; ++i) {
-                write(i, t_derived.values[compiled.derived.written[i]]);
             }
         }
         encoder.end(encoded, out);
@@ -170,6 +187,11 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
     if (diagnostics.size() > problemsBefore) {
         return nullptr;
     }
+    checkTemplates(config.commonFields, "common_fields", diagnostics);
+    for (std::size_t t = 0; t < config.eventTypes.size(); ++t) {
+        checkTemplates(config.eventTypes[t].fields,
+                       "event_types[" + std::to_string(t) + "].fields", diagnostics);
+    }
     for (uint32_t t = 0; t < config.eventTypes.size(); ++t) {
         const EventType& type = config.eventTypes[t];
         std::vector<std::string> paths;
@@ -197,6 +219,7 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
         } else {
             for (const std::size_t slot : written) {
                 compiled.generators.push_back(compileValue(*fields[slot], config.seed));
+                compiled.generators.back().textSlot = static_cast<uint32_t>(slot);
             }
         }
         impl.types.push_back(std::move(compiled));

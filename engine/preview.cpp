@@ -9,6 +9,18 @@ namespace {
 // A type with a tiny share could need a very long scan; past this the rest is rendered directly.
 constexpr uint64_t kScanLimit = 100'000'000;
 
+/// Strings made per event (templates, expressions) live in buffers the next event reuses: the
+/// row keeps its own copies.
+void keepTexts(PreviewRow& row) {
+    row.texts.reserve(row.values.size());
+    for (Value& value : row.values) {
+        if (value.type == ValueType::String && value.choice == Value::kNoChoice) {
+            row.texts.emplace_back(value.text);
+            value.text = row.texts.back();
+        }
+    }
+}
+
 } // namespace
 
 std::vector<PreviewRow> previewRows(const Plan& plan, std::size_t count, int type) {
@@ -21,8 +33,10 @@ std::vector<PreviewRow> previewRows(const Plan& plan, std::size_t count, int typ
     auto renderOne = [&](uint64_t sequence, uint32_t eventType) {
         batch.clear();
         plan.render(sequence, eventType, batch);
-        rows.push_back({eventType, sequence, plan.values(sequence, eventType),
-                        std::string(batch.payload(0))});
+        PreviewRow row{eventType, sequence, plan.values(sequence, eventType),
+                       std::string(batch.payload(0)), {}};
+        keepTexts(row);
+        rows.push_back(std::move(row));
     };
     const bool scan = !selector.empty() && (type < 0 || plan.initialWeights()[type] > 0.0);
     uint64_t sequence = 0;

@@ -108,12 +108,27 @@ void compileWholeNumbers(const FieldSpec& field, uint64_t seed, ValueGenerator& 
     }
 }
 
+/// Thread buffers of Text values, by text slot; they grow once and are reused.
+thread_local std::vector<std::string> t_texts;
+
 void compileChoice(const FieldSpec& field, ValueGenerator& g) {
-    g.kind = field.random ? ValueKind::Choice : ValueKind::ChoiceInTurn;
-    g.choices = field.values;
-    if (g.choices.empty()) {
-        g.choices.emplace_back();
+    const std::string separator = field.textSeparator.empty() ? "_" : field.textSeparator;
+    g.before = field.prefix.empty() ? "" : field.prefix + separator;
+    g.after = field.suffix.empty() ? "" : separator + field.suffix;
+    if (!field.textTemplate.empty() || !field.pattern.empty()) {
+        g.kind = ValueKind::Text;
+        if (field.textTemplate.empty()) {
+            g.text = TextTemplate::pattern(field.pattern);
+        } else if (auto compiled = TextTemplate::compile(field.textTemplate,
+                                                         field.escapeSpecialChars);
+                   std::holds_alternative<TextTemplate>(compiled)) {
+            g.text = std::get<TextTemplate>(std::move(compiled));
+        }
+        return;
     }
+    g.kind = field.random ? ValueKind::Choice : ValueKind::ChoiceInTurn;
+    // Prefix and suffix are part of each value, so encoders keep their pre-encoded forms.
+    g.choices = writtenValues(field);
     if (field.weights.empty() || field.weights.size() != field.values.size()) {
         return;
     }
@@ -155,6 +170,78 @@ void compileTimestamp(const FieldSpec& field, ValueGenerator& g) {
 }
 
 } // namespace
+
+void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, uint64_t bits,
+                    Value& v) {
+    using namespace detail;
+    switch (g.kind) {
+    case ValueKind::IntegerInTurn:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, g.span == 0 ? sequence : sequence % g.span);
+        break;
+    case ValueKind::IntegerUnique:
+        v.type = ValueType::Int;
+        v.integer =
+            onGrid(g, permute(g.span == 0 ? sequence : sequence % g.span, g.span, g.permutationKey));
+        break;
+    case ValueKind::IntegerSequence:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, sequence);
+        break;
+    case ValueKind::IntegerShaped:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, gridIndex(g.shape.at(hash::unit(bits)), g.span));
+        break;
+    case ValueKind::IntegerZipf:
+        v.type = ValueType::Int;
+        v.integer = onGrid(g, g.zipf.rank(hash::unit(bits)) - 1);
+        break;
+    case ValueKind::RealGrid:
+        setReal(g, g.min + static_cast<double>(hash::below(bits, g.span)) * g.realStep, v);
+        break;
+    case ValueKind::RealGridInTurn:
+        setReal(g, g.min + static_cast<double>(sequence % g.span) * g.realStep, v);
+        break;
+    case ValueKind::RealShaped:
+        setReal(g, std::min(g.min + g.shape.at(hash::unit(bits)) * g.width, g.max), v);
+        break;
+    case ValueKind::FixedShaped:
+        v.type = ValueType::Decimal;
+        v.scale = static_cast<uint8_t>(g.precision);
+        v.real = g.min + std::min(std::floor(g.shape.at(hash::unit(bits)) * (g.width + 1.0)),
+                                  g.width);
+        break;
+    case ValueKind::Text:
+        generateText(g, key, sequence, v);
+        break;
+    case ValueKind::ChoiceInTurn:
+        v.type = ValueType::String;
+        if (g.turnSums.empty()) {
+            v.choice = static_cast<uint32_t>(sequence % g.choices.size());
+        } else {
+            const uint64_t at = sequence % g.turnSums.back();
+            v.choice = static_cast<uint32_t>(
+                std::upper_bound(g.turnSums.begin(), g.turnSums.end(), at) - g.turnSums.begin());
+        }
+        v.text = g.choices[v.choice];
+        break;
+    default:
+        break;
+    }
+}
+
+void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Value& v) {
+    if (t_texts.size() <= g.textSlot) {
+        t_texts.resize(g.textSlot + 1);
+    }
+    std::string& out = t_texts[g.textSlot];
+    out.clear();
+    out += g.before;
+    g.text.expand(key, g.salt, sequence, out);
+    out += g.after;
+    v.type = ValueType::String;
+    v.text = out;
+}
 
 double decimalScale(int scale) {
     static constexpr double kPowers[kMaxScale + 1] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,

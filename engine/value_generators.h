@@ -4,6 +4,7 @@
 #include "hash.h"
 #include "model/config.h"
 #include "shape_table.h"
+#include "text_template.h"
 #include "value.h"
 
 #include <algorithm>
@@ -32,6 +33,7 @@ enum class ValueKind : uint8_t {
     FixedShaped,     ///< ... the multiple from the distribution's position
     Choice,          ///< string values, uniform or weighted
     ChoiceInTurn,    ///< string values in turn (`random: false`)
+    Text,            ///< a string made per event from a template or pattern
     Boolean,
     TimestampNow, ///< wall clock
     TimestampSequence,
@@ -65,8 +67,21 @@ struct ValueGenerator {
     /// takes the first value whose sum exceeds k mod the total.
     std::vector<uint64_t> turnSums;
     ShapeTable shape;                 ///< Shaped kinds
+    TextTemplate text;                ///< Text: the pattern
+    std::string before;               ///< Text: the prefix and separator
+    std::string after;                ///< Text: the separator and suffix
+    uint32_t textSlot = 0;            ///< Text: its buffer, distinct among a type's fields
     ZipfTable zipf;                   ///< IntegerZipf
 };
+
+/// The kinds generatePresent leaves out of line (every kind from IntegerInTurn to Text and
+/// ChoiceInTurn); `bits` is the field's first draw.
+void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, uint64_t bits,
+                    Value& v);
+
+/// Writes a Text generator's string for the event into this thread's buffer `g.textSlot`;
+/// the value points there until the same slot makes the next event's.
+void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Value& v);
 
 /// Compiles a field of a run with seed `seed`. The spec must have passed validation.
 ValueGenerator compileValue(const FieldSpec& field, uint64_t seed = 0);
@@ -90,7 +105,7 @@ inline int64_t uniformInteger(const ValueGenerator& g, uint64_t bits) {
 /// on the smallest even number of bits that holds n, walking the cycle until the result falls
 /// inside (fewer than four steps on average, since that domain is under 4n).
 inline uint64_t permute(uint64_t x, uint64_t n, uint64_t key) {
-    const int bits = n == 0 ? 64 : 64 - __builtin_clzll(n - 1 | 1);
+    const int bits = n == 0 ? 64 : 64 - __builtin_clzll((n - 1) | 1);
     const int half = (bits + 1) / 2;
     const uint64_t mask = half >= 64 ? ~0ULL : (1ULL << half) - 1;
     do {
@@ -147,52 +162,10 @@ inline void generatePresent(const ValueGenerator& g, uint64_t key, uint64_t sequ
         v.type = ValueType::Int;
         v.integer = onGrid(g, g.span == 0 ? bits : hash::below(bits, g.span));
         break;
-    case ValueKind::IntegerInTurn:
-        v.type = ValueType::Int;
-        v.integer = onGrid(g, g.span == 0 ? sequence : sequence % g.span);
-        break;
-    case ValueKind::IntegerUnique:
-        v.type = ValueType::Int;
-        v.integer =
-            onGrid(g, permute(g.span == 0 ? sequence : sequence % g.span, g.span, g.permutationKey));
-        break;
-    case ValueKind::IntegerSequence:
-        v.type = ValueType::Int;
-        v.integer = onGrid(g, sequence);
-        break;
-    case ValueKind::IntegerShaped:
-        v.type = ValueType::Int;
-        v.integer = onGrid(g, gridIndex(g.shape.at(hash::unit(bits)), g.span));
-        break;
-    case ValueKind::IntegerZipf:
-        v.type = ValueType::Int;
-        v.integer = onGrid(g, g.zipf.rank(hash::unit(bits)) - 1);
-        break;
-    case ValueKind::RealGrid:
-        setReal(g, g.min + static_cast<double>(hash::below(bits, g.span)) * g.realStep, v);
-        break;
-    case ValueKind::RealGridInTurn:
-        setReal(g, g.min + static_cast<double>(sequence % g.span) * g.realStep, v);
-        break;
-    case ValueKind::RealShaped:
-        setReal(g, std::min(g.min + g.shape.at(hash::unit(bits)) * g.width, g.max), v);
-        break;
-    case ValueKind::FixedShaped:
-        v.type = ValueType::Decimal;
-        v.scale = static_cast<uint8_t>(g.precision);
-        v.real = g.min + std::min(std::floor(g.shape.at(hash::unit(bits)) * (g.width + 1.0)),
-                                  g.width);
-        break;
-    case ValueKind::ChoiceInTurn:
-        v.type = ValueType::String;
-        if (g.turnSums.empty()) {
-            v.choice = static_cast<uint32_t>(sequence % g.choices.size());
-        } else {
-            const uint64_t at = sequence % g.turnSums.back();
-            v.choice = static_cast<uint32_t>(
-                std::upper_bound(g.turnSums.begin(), g.turnSums.end(), at) - g.turnSums.begin());
-        }
-        v.text = g.choices[v.choice];
+    default:
+        // Shapes, grids, orders and texts: out of line, so that the common kinds above stay
+        // small enough to inline into every encoder's loop.
+        generateShaped(g, key, sequence, bits, v);
         break;
     case ValueKind::Float32:
         v.type = ValueType::Float32;

@@ -26,6 +26,20 @@ const std::vector<std::string>& fieldTypeNames() {
     return names;
 }
 
+std::vector<std::string> writtenValues(const FieldSpec& field) {
+    const std::string separator = field.textSeparator.empty() ? "_" : field.textSeparator;
+    const std::string before = field.prefix.empty() ? "" : field.prefix + separator;
+    const std::string after = field.suffix.empty() ? "" : separator + field.suffix;
+    std::vector<std::string> values;
+    for (const std::string& value : field.values) {
+        values.push_back(before + value + after);
+    }
+    if (values.empty()) {
+        values.emplace_back();
+    }
+    return values;
+}
+
 bool FieldSpec::hasRange() const {
     const FieldOption* range = fieldKind(type).option("range");
     return range && range->applies(*this) &&

@@ -70,6 +70,13 @@ struct FieldSpec {
     bool unique = false;      ///< int / long: no value repeats until every value was used
     int64_t uniqueValues = 0; ///< int / long: > 0, the range holds this many values from min
     bool sequence = false;    ///< int / long: min + k * step for event number k, without end
+    // string: made from a pattern instead of drawn from `values`.
+    std::string textTemplate;        ///< dbldatagen's `template` (engine/text_template.h)
+    bool escapeSpecialChars = false; ///< dbldatagen's: template letters literal unless escaped
+    std::string pattern;             ///< StreamForge's `format`: "MTR-####-####", "RES|COM|IND"
+    std::string prefix;              ///< written before the value, then `text_separator`
+    std::string suffix;              ///< written after the value and `text_separator`
+    std::string textSeparator;       ///< between prefix, value and suffix; "" = "_"
     // every type: dbldatagen's derived columns.
     std::string expr; ///< computed from other fields of the event (engine/expr); "" = generated
     bool omit = false; ///< generated and usable by `expr`, but not written
@@ -80,11 +87,16 @@ struct FieldSpec {
     SourceLocation typeLocation, rangeLocation, precisionLocation, valuesLocation, weightsLocation,
         trueRatioLocation, nullRatioLocation, modeLocation, beginLocation, endLocation,
         intervalLocation, stepLocation, randomLocation, distributionLocation, uniqueLocation,
-        uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation;
+        uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation, templateLocation,
+        escapeLocation, patternLocation, prefixLocation, suffixLocation, separatorLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations
 };
+
+/// The strings a `string` field drawing from `values` writes: each value with the field's
+/// prefix and suffix (at least one entry, "" when there are no values).
+std::vector<std::string> writtenValues(const FieldSpec& field);
 
 /// One kind of event in the stream.
 struct EventType {

@@ -12,7 +12,7 @@ FieldLayout fieldLayout(const FieldSpec& field, const std::string& parent) {
     layout.storage = fieldKind(field.type).storage(field);
     layout.nullable = field.nullRatio > 0.0;
     if (layout.storage == ValueStorage::String) {
-        layout.choices = field.values.empty() ? std::vector<std::string>{""} : field.values;
+        layout.choices = writtenValues(field);
     }
     layout.location = field.location;
     layout.path = parent + "." + field.name;

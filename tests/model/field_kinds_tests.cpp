@@ -48,31 +48,44 @@ OptionValue sampleValue(const FieldKind& kind, const FieldOption& option, std::s
     return {};
 }
 
-/// A field of `kind` in which `target` applies (trying every choice of its Choice options),
+/// A field of `kind` in which `target` applies (trying every choice of its Choice options and
+/// setting a Text option that enables it),
 /// with every option that applies set to its sample value.
 FieldSpec sampleField(const FieldKind& kind, const FieldOption& target) {
     FieldSpec field;
     field.name = "f";
     field.type = kind.type;
-    for (const FieldOption& option : kind.options) {
-        if (option.type != FieldOptionType::Choice || target.applies(field)) {
+    for (std::size_t i = 0; i < kind.options.size(); ++i) {
+        const FieldOption& option = kind.options[i];
+        if (target.applies(field) || &option == &target) {
             continue;
         }
-        for (const OptionChoice& choice : option.choices) {
-            option.set(field, std::string(choice.name));
-            if (target.applies(field)) {
-                break;
+        if (option.type == FieldOptionType::Choice) {
+            for (const OptionChoice& choice : option.choices) {
+                option.set(field, std::string(choice.name));
+                if (target.applies(field)) {
+                    break;
+                }
+            }
+        } else if (option.type == FieldOptionType::Text) {
+            // A text that enables the target (a template for escape_special_chars) is kept.
+            option.set(field, sampleValue(kind, option, i));
+            if (!target.applies(field)) {
+                option.set(field, OptionValue());
             }
         }
     }
     for (std::size_t i = 0; i < kind.options.size(); ++i) {
         const FieldOption& option = kind.options[i];
         // A choice other than the target keeps the value that lets the target apply; flags
-        // and `expr` (which turns the kind's options off) other than the target keep their
-        // defaults, which never conflict.
+        // and texts (a template replaces `values`, an `expr` every other option) other than
+        // the target keep their defaults, which never conflict.
         const bool keepsDefault = option.type == FieldOptionType::Choice ||
-                                  option.type == FieldOptionType::Flag || option.evenWithExpr;
-        if (option.applies(field) && (!keepsDefault || &option == &target)) {
+                                  option.type == FieldOptionType::Flag ||
+                                  option.type == FieldOptionType::Text;
+        const bool enabling = option.type == FieldOptionType::Text &&
+                              !std::holds_alternative<std::monostate>(option.get(field));
+        if (option.applies(field) && !enabling && (!keepsDefault || &option == &target)) {
             option.set(field, sampleValue(kind, option, i));
         }
     }
