@@ -51,6 +51,30 @@ class Determinism(unittest.TestCase):
         self.assertEqual(sorted(whole), sorted(parts))
 
 
+class ValueOptions(unittest.TestCase):
+    """Values made from shapes, permutations, templates and expressions are functions of the
+    event: threads and shards see the same events."""
+
+    CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "value-options.yaml")
+
+    def test_two_threads_and_three_shards_give_the_events_of_one_thread(self):
+        base = ("run", self.CONFIG, "--sink", "stdout", "--count", 60000, "--rate", 0)
+        one = run(*base, "--threads", 1)
+        two = run(*base, "--threads", 2)
+        self.assertEqual((one.returncode, two.returncode), (0, 0), one.stderr + two.stderr)
+        lines = one.stdout.splitlines()
+        self.assertEqual(len(lines), 60000)
+        self.assertEqual(sorted(lines), sorted(two.stdout.splitlines()))
+        parts = []
+        for shard in ("0/3", "1/3", "2/3"):
+            proc = run(*base, "--shard", shard)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            parts += proc.stdout.splitlines()
+        self.assertEqual(sorted(lines), sorted(parts))
+        self.assertTrue(any(b'"label":"PAID-' in line for line in lines))
+        self.assertFalse(any(b'"base":' in line for line in lines))
+
+
 class Distribution(unittest.TestCase):
     """One million events: shares, ranges and value weights as configured."""
 
