@@ -165,7 +165,13 @@ void compileTimestamp(const FieldSpec& field, ValueGenerator& g) {
         g.kind = ValueKind::TimestampRandom;
         compileInteger(std::min(field.beginMs, field.endMs), std::max(field.beginMs, field.endMs),
                        g);
-        break;
+        return;
+    }
+    if (field.lateRatio > 0.0 && field.lateMaxMs > 0) {
+        g.lateOf = g.kind;
+        g.kind = ValueKind::TimestampLate;
+        g.lateRatio = field.lateRatio;
+        g.lateMaxMs = static_cast<uint64_t>(field.lateMaxMs);
     }
 }
 
@@ -224,6 +230,17 @@ void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, ui
                 std::upper_bound(g.turnSums.begin(), g.turnSums.end(), at) - g.turnSums.begin());
         }
         v.text = g.choices[v.choice];
+        break;
+    case ValueKind::TimestampLate:
+        v.type = ValueType::Timestamp;
+        v.integer = g.lateOf == ValueKind::TimestampNow
+                        ? wallClockMs()
+                        : static_cast<int64_t>(static_cast<uint64_t>(g.lo) +
+                                               sequence * static_cast<uint64_t>(g.intervalMs));
+        if (hash::unit(bits) < g.lateRatio) {
+            v.integer -= static_cast<int64_t>(
+                1 + hash::below(hash::draw(key, g.salt, kSecondValueDraw), g.lateMaxMs));
+        }
         break;
     default:
         break;

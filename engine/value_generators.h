@@ -34,6 +34,7 @@ enum class ValueKind : uint8_t {
     Choice,          ///< string values, uniform or weighted
     ChoiceInTurn,    ///< string values in turn (`random: false`)
     Text,            ///< a string made per event from a template or pattern
+    TimestampLate,   ///< TimestampNow / TimestampSequence with late events (`lateOf`)
     Boolean,
     TimestampNow, ///< wall clock
     TimestampSequence,
@@ -71,6 +72,9 @@ struct ValueGenerator {
     std::string before;               ///< Text: the prefix and separator
     std::string after;                ///< Text: the separator and suffix
     uint32_t textSlot = 0;            ///< Text: its buffer, distinct among a type's fields
+    ValueKind lateOf = ValueKind::TimestampNow; ///< TimestampLate: the on-time kind
+    double lateRatio = 0.0;                     ///< TimestampLate: share of late events
+    uint64_t lateMaxMs = 0;                     ///< TimestampLate: how late at most
     ZipfTable zipf;                   ///< IntegerZipf
 };
 

@@ -59,6 +59,9 @@ struct FieldSpec {
     int64_t beginMs = 0;
     int64_t endMs = 0;
     int64_t intervalMs = 1000;
+    // timestamp: late events, so that watermark logic can be tested.
+    double lateRatio = 0.0;  ///< share of events whose time is earlier than it should be
+    int64_t lateMaxMs = 0;   ///< how much earlier at most (uniform in [1, lateMaxMs] ms)
     // date: inclusive range as days since 1970-01-01; when absent the current UTC date is used.
     std::optional<std::pair<int32_t, int32_t>> dateRange;
     // every type: share of events in which the field is JSON null, in [0, 1].
@@ -88,7 +91,8 @@ struct FieldSpec {
         trueRatioLocation, nullRatioLocation, modeLocation, beginLocation, endLocation,
         intervalLocation, stepLocation, randomLocation, distributionLocation, uniqueLocation,
         uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation, templateLocation,
-        escapeLocation, patternLocation, prefixLocation, suffixLocation, separatorLocation;
+        escapeLocation, patternLocation, prefixLocation, suffixLocation, separatorLocation,
+        lateRatioLocation, lateMaxLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations

@@ -97,6 +97,8 @@ public:
             return wrap(m_reader.readString(m_node, m_path));
         case FieldOptionType::Flag:
             return wrap(m_reader.readBool(m_node, m_path));
+        case FieldOptionType::Duration:
+            return readDuration();
         }
         return std::nullopt;
     }
@@ -212,6 +214,23 @@ private:
                 m_node, m_path,
                 "expected an ISO-8601 UTC timestamp like \"2024-01-01T00:00:00Z\", found " +
                     describe(m_node));
+        }
+        return wrap(ms);
+    }
+
+    std::optional<OptionValue> readDuration() {
+        if (!m_node.IsScalar()) {
+            m_reader.error(m_node, m_path,
+                           "expected a duration (milliseconds, or e.g. \"1 second\"), found " +
+                               describe(m_node));
+            return std::nullopt;
+        }
+        std::string error;
+        const std::string text = m_node.Scalar();
+        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        const auto ms = digits ? m_reader.readInt(m_node, m_path) : detail::parseDurationMs(text, &error);
+        if (!digits && !ms) {
+            m_reader.error(m_node, m_path, error);
         }
         return wrap(ms);
     }

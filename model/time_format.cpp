@@ -1,6 +1,10 @@
 #include "time_format.h"
 
+#include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <utility>
 
 namespace streamgen::detail {
 
@@ -135,6 +139,97 @@ std::string formatIsoTimestamp(int64_t epochMs) {
 
 bool isFormattableDay(int64_t days) {
     return days >= daysFromCivil(0, 1, 1) && days <= daysFromCivil(9999, 12, 31);
+}
+
+} // namespace streamgen::detail
+
+namespace streamgen::detail {
+
+namespace {
+
+std::string lowerCase(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+/// Milliseconds of one unit, singular or plural; 0 when unknown.
+double unitMs(std::string unit) {
+    if (unit.size() > 1 && unit.back() == 's') {
+        unit.pop_back();
+    }
+    static const std::pair<const char*, double> kUnits[] = {
+        {"microsecond", 0.001}, {"millisecond", 1.0},          {"second", 1000.0},
+        {"minute", 60'000.0},   {"hour", 3'600'000.0},         {"day", 86'400'000.0},
+        {"week", 604'800'000.0}, {"year", 52 * 604'800'000.0},
+    };
+    for (const auto& [name, ms] : kUnits) {
+        if (unit == name) {
+            return ms;
+        }
+    }
+    return 0.0;
+}
+
+} // namespace
+
+std::optional<int64_t> parseDurationMs(const std::string& text, std::string* error) {
+    std::string rest = lowerCase(trimmed(text));
+    if (rest.rfind("interval ", 0) == 0) {
+        rest = rest.substr(9);
+    }
+    double total = 0.0;
+    std::size_t start = 0;
+    while (start <= rest.size()) {
+        const std::size_t comma = rest.find(',', start);
+        const std::string part(trimmed(std::string_view(rest).substr(
+            start, comma == std::string::npos ? std::string::npos : comma - start)));
+        std::string unit;
+        std::string number;
+        if (const std::size_t eq = part.find('='); eq != std::string::npos) {
+            unit = std::string(trimmed(std::string_view(part).substr(0, eq)));
+            number = std::string(trimmed(std::string_view(part).substr(eq + 1)));
+        } else if (const std::size_t space = part.find(' '); space != std::string::npos) {
+            number = part.substr(0, space);
+            unit = std::string(trimmed(std::string_view(part).substr(space + 1)));
+        }
+        char* end = nullptr;
+        const double value = number.empty() ? 0.0 : std::strtod(number.c_str(), &end);
+        const double ms = unitMs(unit);
+        if (number.empty() || end != number.c_str() + number.size() || !(value >= 0.0) ||
+            ms == 0.0) {
+            if (error != nullptr) {
+                *error = "cannot read `" + part +
+                         "` as a duration; expected e.g. \"1 second\", \"500 milliseconds\" "
+                         "or \"days=1,hours=1\"";
+            }
+            return std::nullopt;
+        }
+        total += value * ms;
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    if (!(total >= 1.0) || total > 9.2e18) {
+        if (error != nullptr) {
+            *error = "a duration must be at least 1 millisecond";
+        }
+        return std::nullopt;
+    }
+    return static_cast<int64_t>(std::llround(total));
 }
 
 } // namespace streamgen::detail

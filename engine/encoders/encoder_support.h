@@ -41,7 +41,8 @@ inline char* writeVarint(char* out, uint64_t value) {
 
 inline void appendVarint(std::string& out, uint64_t value) {
     char buffer[10];
-    out.append(buffer, writeVarint(buffer, value));
+    // A (pointer, length) append: GCC 12 misreads the iterator-pair form as overlapping copies.
+    out.append(buffer, static_cast<std::size_t>(writeVarint(buffer, value) - buffer));
 }
 
 /// Zigzag encoding of a signed integer (Avro int/long, Protobuf sint).

@@ -32,6 +32,7 @@ enum class FieldOptionType {
     Timestamp,    ///< an ISO-8601 UTC timestamp, held as epoch milliseconds
     Text,         ///< a string; empty means not set
     Flag,         ///< true or false
+    Duration,     ///< milliseconds: a whole number, or dbldatagen's "1 second", "days=1,hours=1"
 };
 
 /// An inclusive range of whole numbers.
@@ -56,7 +57,7 @@ struct DateRange {
 };
 
 /// The value of one option, by FieldOptionType: IntegerRange, NumberRange, DateRange; int64_t for
-/// Integer and Timestamp; double for Number and Ratio; std::string for Choice (the choice's
+/// Integer, Timestamp and Duration; double for Number and Ratio; std::string for Choice (the choice's
 /// name) and Text; bool for Flag; the vectors for the lists. std::monostate is an optional
 /// option that is not set.
 using OptionValue =

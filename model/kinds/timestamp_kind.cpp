@@ -16,6 +16,16 @@ bool isSequence(const FieldSpec& f) {
 bool isRandom(const FieldSpec& f) {
     return f.timestampMode == TimestampMode::Random;
 }
+bool notRandom(const FieldSpec& f) {
+    return f.timestampMode != TimestampMode::Random;
+}
+
+void checkLateness(const FieldSpec& f, const ReportProblem& report) {
+    if (notRandom(f) && f.lateRatio > 0.0 && f.lateMaxMs <= 0) {
+        report(f.lateRatioLocation, "late_ratio",
+               "late events need `late_max`, how much earlier their time is at most");
+    }
+}
 
 void checkEndAfterBegin(const FieldSpec& f, const ReportProblem& report) {
     if (isRandom(f) && f.beginMs > f.endMs) {
@@ -27,6 +37,13 @@ void checkEndAfterBegin(const FieldSpec& f, const ReportProblem& report) {
 
 // Which keys a file gave is known only while reading: an in-memory config always has a begin.
 std::string completeFromFile(FieldSpec& f) {
+    // dbldatagen gives a range by `begin` and `interval` (or `end`) alone: without a mode, a
+    // begin with an end and no interval is random within them, any other begin a sequence.
+    if (!f.modeLocation.known() && f.beginLocation.known()) {
+        f.timestampMode = f.endLocation.known() && !f.intervalLocation.known()
+                              ? TimestampMode::Random
+                              : TimestampMode::Sequence;
+    }
     if (isSequence(f) && !f.beginLocation.known()) {
         f.beginMs = kDefaultSequenceBeginMs;
     }
@@ -80,8 +97,10 @@ const FieldKind& timestampKind() {
                 },
                 {
                     .name = "interval_ms",
-                    .type = FieldOptionType::Integer,
-                    .help = "milliseconds between consecutive events of a sequence",
+                    .type = FieldOptionType::Duration,
+                    .aliases = {"interval"},
+                    .help = "time between consecutive events of a sequence: milliseconds, or "
+                            "dbldatagen's \"1 second\", \"days=1,hours=1\"",
                     .defaultText = "1000",
                     .member = &FieldSpec::intervalMs,
                     .location = &FieldSpec::intervalLocation,
@@ -91,11 +110,38 @@ const FieldKind& timestampKind() {
                     .summaryLabel = "every",
                     .unit = {"ms", "ms"},
                 },
+                {
+                    .name = "late_ratio",
+                    .type = FieldOptionType::Ratio,
+                    .help = "share of events that arrive late: their time is up to `late_max` "
+                            "earlier than it should be, out of order with their neighbours",
+                    .defaultText = "0",
+                    .member = &FieldSpec::lateRatio,
+                    .location = &FieldSpec::lateRatioLocation,
+                    .appliesWhen = notRandom,
+                    .zeroMeansNone = true,
+                    .summaryLabel = "late",
+                },
+                {
+                    .name = "late_max",
+                    .type = FieldOptionType::Duration,
+                    .help = "how much earlier a late event's time is at most: milliseconds, or "
+                            "\"10 minutes\"",
+                    .defaultText = "0",
+                    .member = &FieldSpec::lateMaxMs,
+                    .location = &FieldSpec::lateMaxLocation,
+                    .appliesWhen = notRandom,
+                    .bounds = OptionBounds{0.0, 9.2e18},
+                    .zeroMeansNone = true,
+                    .summaryLabel = "by up to",
+                    .unit = {"ms", "ms"},
+                },
             },
         .rules =
             {
                 {.help = "in mode `random`, `end` is not before `begin`",
                  .check = checkEndAfterBegin},
+                {.help = "`late_ratio` goes with a `late_max`", .check = checkLateness},
                 {.help = "mode `random` needs both `begin` and `end`; a sequence without "
                          "`begin` starts at 2024-01-01T00:00:00Z",
                  .afterRead = completeFromFile},

@@ -170,3 +170,24 @@ TEST(PatternExamples, FraudAccountsAndAmountsAreSkewedTowardsTheLowEnd) {
         << lowAccounts;
     EXPECT_GT(static_cast<double>(smallAmounts) / kEvents, 0.45);
 }
+
+TEST(PatternExamples, IotHasLateReadingsSomeBeyondATenMinuteWatermark) {
+    const auto plan = compileOrDie(example("iot-anomalies.yaml"));
+    const Events events = valuesOf(*plan, kEvents);
+    const std::size_t time = events.column("timestamp");
+    constexpr int64_t kBegin = 1'704'067'200'000; // 2024-01-01T00:00:00Z
+    uint64_t late = 0;
+    uint64_t pastWatermark = 0;
+    for (uint64_t k = 0; k < events.rows.size(); ++k) {
+        const int64_t due = kBegin + static_cast<int64_t>(k) * 1000;
+        const int64_t early = due - events.rows[k][time].integer;
+        ASSERT_GE(early, 0);
+        ASSERT_LE(early, 15 * 60'000);
+        late += early > 0 ? 1 : 0;
+        pastWatermark += early > 10 * 60'000 ? 1 : 0;
+    }
+    EXPECT_TRUE(nearShare(static_cast<double>(late) / kEvents, 0.02, kEvents)) << late;
+    // Uniform lateness up to 15 minutes: a third of the late ones are more than 10 late.
+    EXPECT_TRUE(nearShare(static_cast<double>(pastWatermark) / kEvents, 0.02 / 3, kEvents))
+        << pastWatermark;
+}

@@ -214,7 +214,10 @@ TEST(PartitionKeys, ComeFromTheTypedValueInEveryFormat) {
 /// Strings that no choice table holds (made per event) are escaped by every encoder itself.
 TEST(Encoders, EscapeStringsMadePerEvent) {
     EventLayout layout;
-    layout.types.push_back({"t", {FieldLayout{"s", ValueStorage::String}}, {}, ""});
+    FieldLayout field;
+    field.name = "s";
+    field.storage = ValueStorage::String;
+    layout.types.push_back({"t", {field}, {}, ""});
     Value value;
     value.type = ValueType::String;
     value.text = "a,\"b\"\nc";

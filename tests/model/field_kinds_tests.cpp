@@ -42,6 +42,8 @@ OptionValue sampleValue(const FieldKind& kind, const FieldOption& option, std::s
         return kSampleMs + static_cast<int64_t>(index) * 86'400'000;
     case FieldOptionType::Text:
         return std::string(*option.defaultText != '\0' ? option.defaultText : "text");
+    case FieldOptionType::Duration:
+        return int64_t{1500};
     case FieldOptionType::Flag:
         return !std::get<bool>(option.get(FieldSpec{}));
     }

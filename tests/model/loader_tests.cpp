@@ -116,6 +116,37 @@ TEST(LoaderTest, UnknownKeysAreWarningsWithSuggestions) {
     EXPECT_EQ(result.diagnostics[2].path, "event_types[0].fields.n.colour");
 }
 
+TEST(LoaderTest, TimestampsTakeDbldatagensBeginAndIntervalStrings) {
+    const LoadResult result = loadConfigString(
+        std::string(kMinimal) + "    fields:\n"
+                                "      a: {type: timestamp, begin: \"2024-01-01\", interval: \"1 second\"}\n"
+                                "      b: {type: timestamp, begin: \"2024-01-01 06:00:00\", "
+                                "interval: \"days=1,hours=1\"}\n"
+                                "      c: {type: timestamp, begin: \"2024-01-01\", end: \"2024-02-01\"}\n"
+                                "      d: {type: timestamp, mode: sequence, interval: \"INTERVAL 60 SECONDS\"}\n"
+                                "      e: {type: timestamp, mode: sequence, interval: \"500 milliseconds\"}\n");
+    ASSERT_TRUE(result.ok()) << render(result.diagnostics);
+    const auto& fields = result.config.eventTypes[0].fields;
+    EXPECT_EQ(fields[0].timestampMode, TimestampMode::Sequence);
+    EXPECT_EQ(fields[0].beginMs, 1'704'067'200'000);
+    EXPECT_EQ(fields[0].intervalMs, 1000);
+    EXPECT_EQ(fields[1].beginMs, 1'704'067'200'000 + 6 * 3'600'000);
+    EXPECT_EQ(fields[1].intervalMs, 25 * 3'600'000);
+    EXPECT_EQ(fields[2].timestampMode, TimestampMode::Random);
+    EXPECT_EQ(fields[3].intervalMs, 60'000);
+    EXPECT_EQ(fields[4].intervalMs, 500);
+}
+
+TEST(LoaderTest, AnIntervalThatDoesNotReadIsALocatedError) {
+    const LoadResult result = loadConfigString(
+        std::string(kMinimal) + "    fields:\n      t: {type: timestamp, interval: \"2 fortnights\"}\n");
+    ASSERT_FALSE(result.ok());
+    ASSERT_EQ(result.diagnostics.size(), 1u) << render(result.diagnostics);
+    EXPECT_EQ(result.diagnostics[0].format("c.yaml"),
+              "c.yaml:4:38: error: cannot read `2 fortnights` as a duration; expected e.g. "
+              "\"1 second\", \"500 milliseconds\" or \"days=1,hours=1\"");
+}
+
 TEST(LoaderTest, OptionsOfAnotherTypeAreWarnedAboutAndIgnored) {
     const LoadResult result = loadConfigString(std::string(kMinimal) +
                                                "    fields:\n      n: {type: int, values: [a]}\n");

@@ -569,6 +569,7 @@ OptionEditor* makeOptionEditor(const FieldKind& kind, const FieldOption& option,
     case FieldOptionType::DateRange:
         return new RangeEditor(option, objectBase, widget);
     case FieldOptionType::Integer:
+    case FieldOptionType::Duration:
         return new IntegerEditor(option, objectBase, widget);
     case FieldOptionType::Number:
     case FieldOptionType::Ratio:
