@@ -110,32 +110,61 @@ template <class Encoder> struct PlanRenderer {
     static void event(const Plan::Impl& impl, const Encoder& encoder, uint64_t sequence,
                       uint32_t type, EventBatch& batch, bool withKeys) {
         const CompiledType& compiled = impl.types[type];
+        if (!compiled.derived.empty()) {
+            derivedEvent(impl, encoder, sequence, type, batch, withKeys);
+            return;
+        }
         const typename Encoder::Type& encoded = encoder.type(type);
         const uint64_t key = hash::eventKey(impl.streamKey, sequence);
         std::string& out = batch.buffer();
         encoder.begin(encoded, out);
         uint32_t keyBegin = 0;
         uint32_t keyLength = 0;
+        const std::size_t count = compiled.generators.size();
         const int keyField = withKeys ? compiled.keyField : -1;
-        const bool derived = !compiled.derived.empty();
-        if (derived) {
-            computeDerived(compiled.derived, key, sequence, t_derived);
-        }
-        const std::size_t count =
-            derived ? compiled.derived.written.size() : compiled.generators.size();
         for (std::size_t i = 0; i < count; ++i) {
-            const Value value = derived ? t_derived.values[compiled.derived.written[i]]
-                                        : generateValue(compiled.generators[i], key, sequence);
+            const Value value = generateValue(compiled.generators[i], key, sequence);
             encoder.field(encoded, i, value, out);
             if (static_cast<int>(i) == keyField && !value.isNull()) {
-                std::string& keys = batch.keyBuffer();
-                keyBegin = static_cast<uint32_t>(keys.size());
-                text::appendPlain(keys, value);
-                keyLength = static_cast<uint32_t>(keys.size()) - keyBegin;
+                appendKey(batch, value, keyBegin, keyLength);
             }
         }
         encoder.end(encoded, out);
         batch.commit(type, sequence, keyBegin, keyLength);
+    }
+
+    /// Types with fields computed from others: every field first, then the written ones. Kept
+    /// out of line so that the loop above stays as small as it can be.
+    [[gnu::noinline]] static void derivedEvent(const Plan::Impl& impl, const Encoder& encoder,
+                                               uint64_t sequence, uint32_t type,
+                                               EventBatch& batch, bool withKeys) {
+        const CompiledType& compiled = impl.types[type];
+        const typename Encoder::Type& encoded = encoder.type(type);
+        const uint64_t key = hash::eventKey(impl.streamKey, sequence);
+        computeDerived(compiled.derived, key, sequence, t_derived);
+        std::string& out = batch.buffer();
+        encoder.begin(encoded, out);
+        uint32_t keyBegin = 0;
+        uint32_t keyLength = 0;
+        const std::size_t count = compiled.derived.written.size();
+        const int keyField = withKeys ? compiled.keyField : -1;
+        for (std::size_t i = 0; i < count; ++i) {
+            const Value& value = t_derived.values[compiled.derived.written[i]];
+            encoder.field(encoded, i, value, out);
+            if (static_cast<int>(i) == keyField && !value.isNull()) {
+                appendKey(batch, value, keyBegin, keyLength);
+            }
+        }
+        encoder.end(encoded, out);
+        batch.commit(type, sequence, keyBegin, keyLength);
+    }
+
+    static void appendKey(EventBatch& batch, const Value& value, uint32_t& begin,
+                          uint32_t& length) {
+        std::string& keys = batch.keyBuffer();
+        begin = static_cast<uint32_t>(keys.size());
+        text::appendPlain(keys, value);
+        length = static_cast<uint32_t>(keys.size()) - begin;
     }
 
     static void batch(const Plan::Impl& impl, const Encoder& encoder,
