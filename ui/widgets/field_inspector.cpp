@@ -222,7 +222,7 @@ void FieldInspector::load() {
     m_nullPercent->setEnabled(f != nullptr);
     if (!f) {
         m_title->setText(tr("<b>Field inspector</b>"));
-        m_pages->setCurrentIndex(kEmptyPage);
+        showPage(kEmptyPage);
         showProblems();
         return;
     }
@@ -231,7 +231,7 @@ void FieldInspector::load() {
                               QString::fromLatin1(fieldTypeName(f->type)),
                               m_ref.isCommon() ? tr(" &nbsp;<i>(common field)</i>") : QString()));
     const int page = pageOf(f->type);
-    m_pages->setCurrentIndex(page);
+    showPage(page);
     const QSignalBlocker blockNull(m_nullPercent);
     m_nullPercent->setValue(f->nullRatio * 100.0);
     for (OptionEditor* editor : m_editors.value(page)) {
@@ -239,6 +239,16 @@ void FieldInspector::load() {
     }
     showApplicable(*f);
     showProblems();
+}
+
+void FieldInspector::showPage(int page) {
+    // A stack is as tall as its tallest page; only the shown one should claim room, so that the
+    // panes around the inspector keep theirs.
+    for (int i = 0; i < m_pages->count(); ++i) {
+        const auto vertical = i == page ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        m_pages->widget(i)->setSizePolicy(QSizePolicy::Preferred, vertical);
+    }
+    m_pages->setCurrentIndex(page);
 }
 
 void FieldInspector::showApplicable(const FieldSpec& field) {

@@ -56,6 +56,7 @@ private:
 
     void onDocumentChanged(const DocumentChange& change);
     void load();
+    void showPage(int page);
     void showApplicable(const FieldSpec& field);
     void showProblems();
     /// Copies the field, lets `mutate` change it, and hands it to the document.

@@ -2,6 +2,7 @@
 
 #include "event_types_panel.h"
 #include "export_dialog.h"
+#include "field_histogram.h"
 #include "field_inspector.h"
 #include "fields_panel.h"
 #include "model/config_io.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(SettingsMode settings, QWidget* parent)
     : QMainWindow(parent), m_settingsMode(settings), m_document(new Document(this)),
       m_types(new EventTypesPanel(m_document, this)), m_fields(new FieldsPanel(m_document, this)),
       m_inspector(new FieldInspector(m_document, this)),
+      m_histogram(new FieldHistogram(m_document, this)),
       m_preview(new PreviewPanel(m_document, this)), m_yaml(new YamlPanel(m_document, this)),
       m_problems(new ProblemsPanel(m_document, this)),
       m_runSettings(new RunSettingsPanel(m_document, this)),
@@ -89,8 +91,13 @@ MainWindow::MainWindow(SettingsMode settings, QWidget* parent)
     m_middleSplitter->setObjectName("middleSplitter");
     m_middleSplitter->addWidget(captioned(tr("Fields"), m_fields, this));
     m_middleSplitter->addWidget(captioned(tr("Field inspector"), m_inspector, this));
+    m_middleSplitter->addWidget(captioned(tr("Field values"), m_histogram, this));
     m_middleSplitter->setStretchFactor(0, 3);
     m_middleSplitter->setStretchFactor(1, 2);
+    m_middleSplitter->setStretchFactor(2, 2);
+    m_middleSplitter->setSizes({240, 330, 230});
+    // Splitter states saved before the values pane existed give it no room: it cannot collapse.
+    m_middleSplitter->setCollapsible(2, false);
     m_mainSplitter->setObjectName("mainSplitter");
     m_mainSplitter->addWidget(captioned(tr("Event types"), m_types, this));
     m_mainSplitter->addWidget(m_middleSplitter);
@@ -103,6 +110,7 @@ MainWindow::MainWindow(SettingsMode settings, QWidget* parent)
 
     connect(m_types, &EventTypesPanel::currentTypeChanged, m_fields, &FieldsPanel::setEventType);
     connect(m_fields, &FieldsPanel::currentFieldChanged, m_inspector, &FieldInspector::setField);
+    connect(m_fields, &FieldsPanel::currentFieldChanged, m_histogram, &FieldHistogram::setField);
     connect(m_problems, &ProblemsPanel::jumpRequested, this, &MainWindow::jumpTo);
     // A refused edit (a taken name) is explained at the cell and, a little longer, here.
     const auto showRejection = [this](const QString& reason) {

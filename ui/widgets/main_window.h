@@ -11,6 +11,7 @@ namespace streamgen::ui {
 
 class Document;
 class EventTypesPanel;
+class FieldHistogram;
 class FieldInspector;
 class FieldsPanel;
 class PreviewPanel;
@@ -21,9 +22,9 @@ class RunSettingsPanel;
 class YamlPanel;
 struct ProblemTarget;
 
-/// The Studio's window: event types | fields over the field inspector | tabs with the preview,
-/// YAML, problems, run settings and the run dashboard. Owns the document and the File and Edit menus; the panels do
-/// the rest.
+/// The Studio's window: event types | fields over the field inspector and the field's values |
+/// tabs with the preview, YAML, problems, run settings and the run dashboard. Owns the document
+/// and the File and Edit menus; the panels do the rest.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -38,6 +39,7 @@ public:
     EventTypesPanel* eventTypesPanel() const { return m_types; }
     FieldsPanel* fieldsPanel() const { return m_fields; }
     FieldInspector* fieldInspector() const { return m_inspector; }
+    FieldHistogram* fieldHistogram() const { return m_histogram; }
     PreviewPanel* previewPanel() const { return m_preview; }
     YamlPanel* yamlPanel() const { return m_yaml; }
     ProblemsPanel* problemsPanel() const { return m_problems; }
@@ -94,6 +96,7 @@ private:
     EventTypesPanel* m_types;
     FieldsPanel* m_fields;
     FieldInspector* m_inspector;
+    FieldHistogram* m_histogram;
     PreviewPanel* m_preview;
     YamlPanel* m_yaml;
     ProblemsPanel* m_problems;

@@ -1,5 +1,6 @@
 #include "studio_launch.h"
 
+#include "field_histogram.h"
 #include "main_window.h"
 #include "preview_panel.h"
 #include "ui/models/preview_service.h"
@@ -15,11 +16,12 @@ namespace streamgen::ui {
 void waitForPreview(MainWindow& window, int maxMs) {
     constexpr int kLayoutSettleMs = 150;
     const PreviewService* service = window.previewPanel()->service();
+    const FieldHistogram* histogram = window.fieldHistogram();
     QElapsedTimer elapsed;
     elapsed.start();
     do {
         QApplication::processEvents(QEventLoop::AllEvents, 20);
-    } while (service->isPending() && elapsed.elapsed() < maxMs);
+    } while ((service->isPending() || histogram->isPending()) && elapsed.elapsed() < maxMs);
     // Let layouts and the table's column sizing catch up with the new rows before grabbing.
     const qint64 done = elapsed.elapsed();
     while (elapsed.elapsed() < done + kLayoutSettleMs) {

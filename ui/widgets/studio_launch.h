@@ -6,9 +6,9 @@ namespace streamgen::ui {
 
 class MainWindow;
 
-/// Waits until the window's preview has settled (or `maxMs` passed), so that a screenshot shows
-/// it. The preview may still be busy with the blank document the window started with, so this
-/// waits for it to go idle rather than for its first result.
+/// Waits until the window's preview and field values have settled (or `maxMs` passed), so that a
+/// screenshot shows them. The preview may still be busy with the blank document the window
+/// started with, so this waits for it to go idle rather than for its first result.
 void waitForPreview(MainWindow& window, int maxMs);
 
 /// How a run started at launch (`--run-for`) ended.
