@@ -40,7 +40,7 @@ const FieldKind& floatKind() {
     static const FieldKind kind{
         .type = FieldType::Float,
         .name = "float",
-        .help = "numbers drawn uniformly from a range, stored with 32-bit precision",
+        .help = "numbers from a range, uniform or shaped, stored with 32-bit precision",
         .options = floatingOptions(),
         .rules = numericRules(false),
         .storageOf = [](const FieldSpec&) { return ValueStorage::Float32; },
@@ -52,7 +52,7 @@ const FieldKind& doubleKind() {
     static const FieldKind kind{
         .type = FieldType::Double,
         .name = "double",
-        .help = "numbers drawn uniformly from a range",
+        .help = "numbers from a range, uniform or shaped by a distribution",
         .options = floatingOptions(),
         .rules = numericRules(false),
         .storageOf = [](const FieldSpec&) { return ValueStorage::Float64; },
