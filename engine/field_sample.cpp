@@ -2,6 +2,7 @@
 
 #include "encoders/text_values.h"
 #include "shape_table.h"
+#include "value_generators.h"
 
 #include <algorithm>
 #include <cmath>
@@ -251,14 +252,7 @@ std::vector<double> realShares(const FieldSpec& field, const DistributionSpec& s
     const bool shaped = spec.kind != DistributionSpec::Kind::Uniform;
     if (field.precision) {
         const double scale = decimalScale(std::clamp(*field.precision, 0, 17));
-        double lo = std::round(field.floatMin * scale);
-        if (lo / scale < field.floatMin) {
-            lo += 1.0;
-        }
-        double hi = std::round(field.floatMax * scale);
-        if (hi / scale > field.floatMax) {
-            hi -= 1.0;
-        }
+        const auto [lo, hi] = fixedGrid(field);
         if (lo > hi) {
             return {};
         }

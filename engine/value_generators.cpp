@@ -50,14 +50,7 @@ void compileReal(const FieldSpec& field, ValueGenerator& g) {
     g.kind = ValueKind::Fixed;
     g.precision = std::clamp(*field.precision, 0, kMaxScale);
     const double scale = decimalScale(g.precision);
-    double lo = std::round(field.floatMin * scale);
-    if (lo / scale < field.floatMin) {
-        lo += 1.0;
-    }
-    double hi = std::round(field.floatMax * scale);
-    if (hi / scale > field.floatMax) {
-        hi -= 1.0;
-    }
+    auto [lo, hi] = fixedGrid(field);
     if (lo > hi) {
         lo = hi = std::round(field.floatMin * scale);
     }
@@ -176,6 +169,19 @@ void compileTimestamp(const FieldSpec& field, ValueGenerator& g) {
 }
 
 } // namespace
+
+std::pair<double, double> fixedGrid(const FieldSpec& field) {
+    const double scale = decimalScale(std::clamp(field.precision.value_or(0), 0, kMaxScale));
+    double lo = std::round(field.floatMin * scale);
+    if (lo / scale < field.floatMin) {
+        lo += 1.0;
+    }
+    double hi = std::round(field.floatMax * scale);
+    if (hi / scale > field.floatMax) {
+        hi -= 1.0;
+    }
+    return {lo, hi};
+}
 
 void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, uint64_t bits,
                     Value& v) {

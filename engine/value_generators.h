@@ -87,6 +87,10 @@ void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, ui
 /// the value points there until the same slot makes the next event's.
 void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Value& v);
 
+/// The multiples of 10^-precision inside a float or double field's range with `precision`, as
+/// whole numbers of steps [lo, hi]; lo > hi when the range holds none.
+std::pair<double, double> fixedGrid(const FieldSpec& field);
+
 /// Compiles a field of a run with seed `seed`. The spec must have passed validation.
 ValueGenerator compileValue(const FieldSpec& field, uint64_t seed = 0);
 
