@@ -1,5 +1,6 @@
 #include "text_template.h"
 
+#include "data_sets.h"
 #include "hash.h"
 
 #include <algorithm>
@@ -13,6 +14,8 @@ namespace {
 // Draw numbers of a template: 0..7 belong to the field's own value draws (value_generators.h).
 constexpr uint64_t kAlternativeDraw = 8;
 constexpr uint64_t kFirstTokenDraw = 9;
+// The row of a recipe's n-th data set is draw kFirstSetDraw + n, shared by its mentions.
+constexpr uint64_t kFirstSetDraw = 1000;
 
 constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
 constexpr std::string_view kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -20,18 +23,16 @@ constexpr std::string_view kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 // dbldatagen's word list for \w: the opening of "Lorem ipsum", 69 words with repeats, drawn
 // uniformly by position (so repeated words are more likely, as there).
 constexpr std::array<std::string_view, 69> kWords{
-    "lorem",       "ipsum",     "dolor",     "sit",        "amet",      "consectetur",
-    "adipiscing",  "elit",      "sed",       "do",         "eiusmod",   "tempor",
-    "incididunt",  "ut",        "labore",    "et",         "dolore",    "magna",
-    "aliqua",      "ut",        "enim",      "ad",         "minim",     "veniam",
-    "quis",        "nostrud",   "exercitation", "ullamco", "laboris",   "nisi",
-    "ut",          "aliquip",   "ex",        "ea",         "commodo",   "consequat",
-    "duis",        "aute",      "irure",     "dolor",      "in",        "reprehenderit",
-    "in",          "voluptate", "velit",     "esse",       "cillum",    "dolore",
-    "eu",          "fugiat",    "nulla",     "pariatur",   "excepteur", "sint",
-    "occaecat",    "cupidatat", "non",       "proident",   "sunt",      "in",
-    "culpa",       "qui",       "officia",   "deserunt",   "mollit",    "anim",
-    "id",          "est",       "laborum",
+    "lorem",     "ipsum",     "dolor",    "sit",       "amet",    "consectetur",  "adipiscing",
+    "elit",      "sed",       "do",       "eiusmod",   "tempor",  "incididunt",   "ut",
+    "labore",    "et",        "dolore",   "magna",     "aliqua",  "ut",           "enim",
+    "ad",        "minim",     "veniam",   "quis",      "nostrud", "exercitation", "ullamco",
+    "laboris",   "nisi",      "ut",       "aliquip",   "ex",      "ea",           "commodo",
+    "consequat", "duis",      "aute",     "irure",     "dolor",   "in",           "reprehenderit",
+    "in",        "voluptate", "velit",    "esse",      "cillum",  "dolore",       "eu",
+    "fugiat",    "nulla",     "pariatur", "excepteur", "sint",    "occaecat",     "cupidatat",
+    "non",       "proident",  "sunt",     "in",        "culpa",   "qui",          "officia",
+    "deserunt",  "mollit",    "anim",     "id",        "est",     "laborum",
 };
 
 std::string_view classOf(char c) {
@@ -101,7 +102,8 @@ std::variant<TextTemplate, TemplateError> TextTemplate::compile(std::string_view
     TextTemplate result;
     for (const auto& [piece, offset] : alternatives(text)) {
         const std::size_t lastOther = piece.find_last_not_of('\\');
-        const std::size_t trailing = piece.size() - (lastOther == std::string::npos ? 0 : lastOther + 1);
+        const std::size_t trailing =
+            piece.size() - (lastOther == std::string::npos ? 0 : lastOther + 1);
         if (trailing % 2 == 1) {
             return TemplateError{"an alternative of the template ends with a lone `\\`, which "
                                  "escapes nothing; remove it or write `\\|` for a `|`",
@@ -125,7 +127,8 @@ std::variant<TextTemplate, TemplateError> TextTemplate::compile(std::string_view
             } else if (escape && (c == 'v' || c == 'V')) {
                 // One digit after \v indexes an array base value in dbldatagen; the event
                 // number has no elements, so the digit is taken and the whole number written.
-                if (c == 'v' && i + 1 < piece.size() && piece[i + 1] >= '0' && piece[i + 1] <= '9') {
+                if (c == 'v' && i + 1 < piece.size() && piece[i + 1] >= '0' &&
+                    piece[i + 1] <= '9') {
                     ++i;
                 }
                 alternative.tokens.push_back({Kind::Number, 0, 0});
@@ -137,6 +140,97 @@ std::variant<TextTemplate, TemplateError> TextTemplate::compile(std::string_view
         result.m_alternatives.push_back(std::move(alternative));
     }
     return result;
+}
+
+std::string TextTemplate::addPlaceholder(Alternative& alternative, std::string_view inside) {
+    const auto [body, option] = [&] {
+        const std::size_t colon = inside.find(':');
+        return colon == std::string_view::npos
+                   ? std::pair{inside, std::string_view{}}
+                   : std::pair{inside.substr(0, colon), inside.substr(colon + 1)};
+    }();
+    const std::size_t dots = body.find("..");
+    if (dots != std::string_view::npos) {
+        const std::string_view first = body.substr(0, dots);
+        const std::string_view last = body.substr(dots + 2);
+        const int base = option == "hex" ? 16 : 10;
+        NumberRange range;
+        uint64_t hi = 0;
+        const auto one = std::from_chars(first.data(), first.data() + first.size(), range.lo, base);
+        const auto two = std::from_chars(last.data(), last.data() + last.size(), hi, base);
+        if (first.empty() || last.empty() || one.ptr != first.data() + first.size() ||
+            two.ptr != last.data() + last.size() || hi < range.lo || hi - range.lo == ~0ULL ||
+            (!option.empty() && option != "hex")) {
+            return "`{" + std::string(inside) +
+                   "}` is not a range such as {0..99} or {0..ffff:hex}";
+        }
+        range.count = hi - range.lo + 1;
+        range.width = static_cast<int>(first.size());
+        range.hex = base == 16;
+        alternative.tokens.push_back({Kind::Range, static_cast<uint32_t>(m_ranges.size()), 0});
+        m_ranges.push_back(range);
+        return {};
+    }
+    const std::size_t dot = body.find('.');
+    const std::string_view name = body.substr(0, dot);
+    const DataSet* set = findDataSet(name);
+    if (set == nullptr) {
+        return "no data set is called `" + std::string(name) + "`";
+    }
+    uint32_t column = 0;
+    if (dot != std::string_view::npos) {
+        const std::string_view digits = body.substr(dot + 1);
+        const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), column);
+        if (digits.empty() || parsed.ptr != digits.data() + digits.size() ||
+            column >= set->columns) {
+            return "data set `" + std::string(name) + "` has no column `" + std::string(digits) +
+                   "`";
+        }
+    }
+    if (!option.empty() && option != "slug") {
+        return "`:" + std::string(option) + "` is not an option of a data set; use `:slug`";
+    }
+    const auto slot = std::find(m_sets.begin(), m_sets.end(), set) - m_sets.begin();
+    if (slot == static_cast<std::ptrdiff_t>(m_sets.size())) {
+        m_sets.push_back(set);
+    }
+    alternative.tokens.push_back(
+        {option.empty() ? Kind::Pick : Kind::Slug, static_cast<uint32_t>(slot), column});
+    return {};
+}
+
+std::variant<TextTemplate, TemplateError> TextTemplate::recipe(std::string_view text) {
+    TextTemplate result;
+    Alternative alternative;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '{') {
+            result.addLiteral(alternative, text[i]);
+            continue;
+        }
+        const std::size_t close = text.find('}', i);
+        if (close == std::string_view::npos) {
+            return TemplateError{"`{` is not closed by a `}`", i};
+        }
+        std::string problem = result.addPlaceholder(alternative, text.substr(i + 1, close - i - 1));
+        if (!problem.empty()) {
+            return TemplateError{std::move(problem), i};
+        }
+        i = close;
+    }
+    result.m_alternatives.push_back(std::move(alternative));
+    return result;
+}
+
+void TextTemplate::appendRange(const NumberRange& range, uint64_t bits, std::string& out) const {
+    char digits[24];
+    const uint64_t number = range.lo + (range.count == 0 ? bits : hash::below(bits, range.count));
+    const auto [end, ec] =
+        std::to_chars(digits, digits + sizeof digits, number, range.hex ? 16 : 10);
+    const auto written = static_cast<int>(end - digits);
+    if (written < range.width) {
+        out.append(static_cast<std::size_t>(range.width - written), '0');
+    }
+    out.append(digits, end);
 }
 
 TextTemplate TextTemplate::pattern(std::string_view text) {
@@ -206,6 +300,27 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
                 out += static_cast<char>(c - 'a' + 'A');
             }
             break;
+        case Kind::Pick:
+        case Kind::Slug: {
+            const DataSet& set = *m_sets[token.begin];
+            const uint64_t row = set.pick(hash::draw(key, salt, kFirstSetDraw + token.begin));
+            const std::string_view value = set.rows[row][token.length];
+            if (token.kind == Kind::Pick) {
+                out.append(value);
+            } else {
+                for (char c : value) {
+                    if (c >= 'A' && c <= 'Z') {
+                        out += static_cast<char>(c - 'A' + 'a');
+                    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                        out += c;
+                    }
+                }
+            }
+            break;
+        }
+        case Kind::Range:
+            appendRange(m_ranges[token.begin], bits, out);
+            break;
         case Kind::Literal:
             break;
         }
@@ -217,6 +332,14 @@ std::size_t TextTemplate::longest() const {
     for (const Alternative& alternative : m_alternatives) {
         std::size_t length = 0;
         for (const Token& token : alternative.tokens) {
+            std::size_t longestPick = 0;
+            if (token.kind == Kind::Pick || token.kind == Kind::Slug) {
+                for (const auto& row : m_sets[token.begin]->rows) {
+                    longestPick = std::max(longestPick, row[token.length].size());
+                }
+                length += longestPick;
+                continue;
+            }
             length += token.kind == Kind::Literal ? token.length
                       : token.kind == Kind::Class ? 1
                                                   : 20;

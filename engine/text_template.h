@@ -8,6 +8,8 @@
 
 namespace streamgen {
 
+struct DataSet;
+
 /// A problem in a template: what, and where (0-based offset in the text).
 struct TemplateError {
     std::string message;
@@ -29,6 +31,13 @@ public:
     /// StreamForge's patterns: `"RES|COM|IND"` one of the parts; otherwise each `#` a digit
     /// and each `?` an upper-case letter (`"MTR-####-####"`), the rest as written.
     static TextTemplate pattern(std::string_view text);
+    /// Realistic values composed from the built-in data sets (engine/data_sets.h): `{set}` a
+    /// row's first column, `{set.N}` its column N, `{set:slug}` its lower-case letters and digits
+    /// only; every mention of one set uses the same row, so `{cities}, {cities.1}` names a city and
+    /// its own state.
+    /// `{A..B}` a whole number in [A, B] written with at least as many digits as A is
+    /// (`{0000..9999}`), `{A..B:hex}` the same in lower-case hexadecimal; the rest is literal.
+    static std::variant<TextTemplate, TemplateError> recipe(std::string_view text);
 
     /// Appends the text for the event `key` (number `sequence`) of the field with `salt`.
     void expand(uint64_t key, uint64_t salt, uint64_t sequence, std::string& out) const;
@@ -37,11 +46,30 @@ public:
     std::size_t longest() const;
 
 private:
-    enum class Kind : uint8_t { Literal, Class, Byte, Short, Word, UpperWord, Number };
+    enum class Kind : uint8_t {
+        Literal,
+        Class,
+        Byte,
+        Short,
+        Word,
+        UpperWord,
+        Number,
+        Pick,  ///< a data set's column
+        Slug,  ///< ... its letters and digits, lower-cased
+        Range, ///< a whole number in a range
+    };
     struct Token {
         Kind kind = Kind::Literal;
-        uint32_t begin = 0;  ///< Literal: offset in m_literals; Class: offset of its characters
-        uint32_t length = 0; ///< characters of the literal or the class
+        /// Literal: offset in m_literals; Class: offset of its characters; Pick: index in
+        /// m_sets; Range: index in m_ranges
+        uint32_t begin = 0;
+        uint32_t length = 0; ///< characters of the literal or the class; Pick: the column
+    };
+    struct NumberRange {
+        uint64_t lo = 0;
+        uint64_t count = 1;
+        int width = 0; ///< the fewest digits written
+        bool hex = false;
     };
     struct Alternative {
         std::vector<Token> tokens;
@@ -49,9 +77,13 @@ private:
 
     void addLiteral(Alternative& alternative, char c);
     void addClass(Alternative& alternative, std::string_view characters);
+    std::string addPlaceholder(Alternative& alternative, std::string_view inside);
+    void appendRange(const NumberRange& range, uint64_t bits, std::string& out) const;
 
     std::vector<Alternative> m_alternatives;
-    std::string m_literals; ///< literal runs and class characters, referenced by tokens
+    std::string m_literals;             ///< literal runs and class characters, referenced by tokens
+    std::vector<const DataSet*> m_sets; ///< recipes: the data sets named, each once
+    std::vector<NumberRange> m_ranges;  ///< recipes: the number ranges
 };
 
 } // namespace streamgen

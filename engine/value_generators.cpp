@@ -1,9 +1,12 @@
 #include "value_generators.h"
 
+#include "model/kinds/field_kinds.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 namespace streamgen {
 
@@ -112,8 +115,8 @@ void compileChoice(const FieldSpec& field, ValueGenerator& g) {
         g.kind = ValueKind::Text;
         if (field.textTemplate.empty()) {
             g.text = TextTemplate::pattern(field.pattern);
-        } else if (auto compiled = TextTemplate::compile(field.textTemplate,
-                                                         field.escapeSpecialChars);
+        } else if (auto compiled =
+                       TextTemplate::compile(field.textTemplate, field.escapeSpecialChars);
                    std::holds_alternative<TextTemplate>(compiled)) {
             g.text = std::get<TextTemplate>(std::move(compiled));
         }
@@ -193,8 +196,8 @@ void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, ui
         break;
     case ValueKind::IntegerUnique:
         v.type = ValueType::Int;
-        v.integer =
-            onGrid(g, permute(g.span == 0 ? sequence : sequence % g.span, g.span, g.permutationKey));
+        v.integer = onGrid(
+            g, permute(g.span == 0 ? sequence : sequence % g.span, g.span, g.permutationKey));
         break;
     case ValueKind::IntegerSequence:
         v.type = ValueType::Int;
@@ -220,8 +223,8 @@ void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, ui
     case ValueKind::FixedShaped:
         v.type = ValueType::Decimal;
         v.scale = static_cast<uint8_t>(g.precision);
-        v.real = g.min + std::min(std::floor(g.shape.at(hash::unit(bits)) * (g.width + 1.0)),
-                                  g.width);
+        v.real =
+            g.min + std::min(std::floor(g.shape.at(hash::unit(bits)) * (g.width + 1.0)), g.width);
         break;
     case ValueKind::Text:
         generateText(g, key, sequence, v);
@@ -264,6 +267,16 @@ void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Valu
     out += g.after;
     v.type = ValueType::String;
     v.text = out;
+}
+
+void compileRecipe(const FieldKind& kind, ValueGenerator& g) {
+    auto compiled = TextTemplate::recipe(kind.recipe ? kind.recipe : "");
+    if (auto* error = std::get_if<TemplateError>(&compiled)) {
+        throw std::logic_error(std::string("the recipe of kind ") + kind.name +
+                               " is wrong: " + error->message);
+    }
+    g.kind = ValueKind::Text;
+    g.text = std::get<TextTemplate>(std::move(compiled));
 }
 
 double decimalScale(int scale) {
@@ -313,6 +326,9 @@ ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
         } else {
             g.kind = ValueKind::DateToday;
         }
+        break;
+    default:
+        compileRecipe(fieldKind(field.type), g);
         break;
     }
     return g;

@@ -19,8 +19,36 @@ struct SourceLocation {
 };
 
 /// Field types understood by the generator. `Int`/`Long` and `Float`/`Double` differ in how values
-/// are rendered (32-bit floats print with float precision), not in how ranges are written.
-enum class FieldType { Uuid, Int, Long, Float, Double, String, Timestamp, Boolean, Date };
+/// are rendered (32-bit floats print with float precision), not in how ranges are written. The
+/// types from `FirstName` on are realistic text made from built-in data sets
+/// (model/kinds/realistic_kinds.cpp).
+enum class FieldType {
+    Uuid,
+    Int,
+    Long,
+    Float,
+    Double,
+    String,
+    Timestamp,
+    Boolean,
+    Date,
+    FirstName,
+    LastName,
+    FullName,
+    Email,
+    Phone,
+    StreetAddress,
+    City,
+    State,
+    Zip,
+    Country,
+    Company,
+    Ipv4,
+    Ipv6,
+    UserAgent,
+    Url,
+    Word,
+};
 
 /// How a `timestamp` field picks its value.
 enum class TimestampMode {

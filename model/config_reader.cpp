@@ -1,5 +1,6 @@
 #include "config_reader.h"
 
+#include "smart_fields.h"
 #include "validator.h"
 
 #include <climits>
@@ -12,7 +13,7 @@ const std::vector<std::string>& topLevelKeys() {
     static const std::vector<std::string> keys{
         "common_fields", "event_types",          "generation_mode", "streaming_config",
         "batch_config",  "serialization_format", "format_options",  "sink_config",
-        "seed"};
+        "seed",          "smart_fields"};
     return keys;
 }
 
@@ -233,11 +234,20 @@ void readTopLevelEntry(YamlReader& reader, const std::string& name, const YAML::
 
 void readConfigTree(YamlReader& reader, const YAML::Node& root, Config& config) {
     config.eventTypesLocation = locationOf(root);
+    bool smartFields = false;
     for (const auto& [name, kv] : reader.entries(root, "", topLevelKeys())) {
+        if (name == "smart_fields") {
+            // Decided once every field is read; the config keeps the kinds it decided.
+            smartFields = reader.readBool(kv.second, name).value_or(false);
+            continue;
+        }
         readTopLevelEntry(reader, name, kv.second, config);
         if (name == "event_types" && !config.eventTypesLocation.known()) {
             config.eventTypesLocation = locationOf(kv.first);
         }
+    }
+    if (smartFields) {
+        applySmartFields(config);
     }
 }
 

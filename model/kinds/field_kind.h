@@ -185,6 +185,9 @@ struct FieldKind {
     std::vector<FieldOption> options{}; ///< in the order they are written; not `null_ratio`
     std::vector<FieldRule> rules{};
     ValueStorage (*storageOf)(const FieldSpec&) = nullptr;
+    /// Realistic text kinds: what each value is composed of, in the recipe language of
+    /// engine/text_template.h (`"{first_names} {last_names}"`); nullptr for the other kinds.
+    const char* recipe = nullptr;
 
     ValueStorage storage(const FieldSpec& field) const { return storageOf(field); }
     /// The option with YAML key `key` (its name or an alias): one of `options`, or the shared

@@ -1,6 +1,7 @@
 #include "field_kinds.h"
 
 #include "derived_options.h"
+#include "realistic_kinds.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -19,13 +20,18 @@ const FieldKind& booleanKind();
 const FieldKind& dateKind();
 
 const std::vector<const FieldKind*>& fieldKinds() {
-    static const std::vector<FieldKind> registered{
-        withDerivedOptions(uuidKind()),      withDerivedOptions(intKind()),
-        withDerivedOptions(longKind()),      withDerivedOptions(floatKind()),
-        withDerivedOptions(doubleKind()),    withDerivedOptions(stringKind()),
-        withDerivedOptions(timestampKind()), withDerivedOptions(booleanKind()),
-        withDerivedOptions(dateKind()),
-    };
+    static const std::vector<FieldKind> registered = [] {
+        std::vector<FieldKind> kinds{uuidKind(),      intKind(),     longKind(),
+                                     floatKind(),     doubleKind(),  stringKind(),
+                                     timestampKind(), booleanKind(), dateKind()};
+        for (FieldKind& realistic : realisticKinds()) {
+            kinds.push_back(std::move(realistic));
+        }
+        for (FieldKind& kind : kinds) {
+            kind = withDerivedOptions(kind);
+        }
+        return kinds;
+    }();
     static const std::vector<const FieldKind*> kinds = [] {
         std::vector<const FieldKind*> pointers;
         for (const FieldKind& kind : registered) {

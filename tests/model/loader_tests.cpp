@@ -398,5 +398,37 @@ TEST(OverrideTest, OverriddenValuesAreValidatedLikeTheFile) {
     EXPECT_NE(findError(result.diagnostics, "weight must be a finite number >= 0"), nullptr);
 }
 
+TEST(LoaderTest, SmartFieldsGiveOpenStringsTheKindTheirNamesSay) {
+    const LoadResult result = loadConfigString(std::string(kMinimal) +
+                                               "    fields:\n"
+                                               "      customer_id: {type: int}\n"
+                                               "      order_id: {type: int, range: [5, 9]}\n"
+                                               "      customer_name: {type: string}\n"
+                                               "      email_address: {type: string}\n"
+                                               "      billing_address: {type: string}\n"
+                                               "      zip: {type: string}\n"
+                                               "      segment: {type: string}\n"
+                                               "      tier: {type: string, values: [a, b]}\n"
+                                               "smart_fields: true\n");
+    ASSERT_TRUE(result.ok()) << render(result.diagnostics);
+    const auto& fields = result.config.eventTypes[0].fields;
+    EXPECT_TRUE(fields[0].sequence);
+    EXPECT_EQ(fields[0].intMin, 1);
+    EXPECT_FALSE(fields[1].sequence) << "a key with a range keeps it";
+    EXPECT_EQ(fields[2].type, FieldType::FullName);
+    EXPECT_EQ(fields[3].type, FieldType::Email);
+    EXPECT_EQ(fields[4].type, FieldType::StreetAddress);
+    EXPECT_EQ(fields[5].type, FieldType::Zip);
+    EXPECT_EQ(fields[6].type, FieldType::Word);
+    EXPECT_EQ(fields[7].type, FieldType::String);
+}
+
+TEST(LoaderTest, WithoutSmartFieldsAStringNeedsValues) {
+    const LoadResult result = loadConfigString(std::string(kMinimal) +
+                                               "    fields:\n"
+                                               "      customer_name: {type: string}\n");
+    EXPECT_NE(findError(result.diagnostics, "values"), nullptr) << render(result.diagnostics);
+}
+
 } // namespace
 } // namespace streamgen

@@ -1,0 +1,20 @@
+# Writes OUTPUT, a C++ source holding each resources/data/*.txt file given in INPUTS as a string
+# literal, so the runner needs no files beside it. Run at build time (cmake -P) so an edited data
+# set is embedded again.
+set(body "// Generated from resources/data by cmake/EmbedDataSets.cmake; edit the .txt files.\n")
+string(APPEND body "#include \"engine/data_sets.h\"\n\nnamespace streamgen::detail {\n\n")
+string(APPEND body "const std::vector<EmbeddedDataSet>& embeddedDataSets() {\n")
+string(APPEND body "    static const std::vector<EmbeddedDataSet> sets{\n")
+string(REPLACE "|" ";" input_list "${INPUTS}")
+foreach(input IN LISTS input_list)
+    get_filename_component(name "${input}" NAME_WE)
+    file(READ "${input}" text)
+    string(FIND "${text}" ")streamgen\"" clash)
+    if(NOT clash EQUAL -1)
+        message(FATAL_ERROR "${input} contains the raw string delimiter")
+    endif()
+    string(APPEND body "        {\"${name}\", R\"streamgen(${text})streamgen\"},\n")
+endforeach()
+string(APPEND body "    };\n    return sets;\n}\n\n} // namespace streamgen::detail\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
