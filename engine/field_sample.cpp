@@ -347,6 +347,7 @@ std::vector<double> expectedShares(const FieldSpec& field, const std::vector<dou
         return wholeNumberShares(field, *spec, edges);
     case FieldType::Float:
     case FieldType::Double:
+    case FieldType::Decimal:
         return realShares(field, *spec, edges);
     default:
         return {};

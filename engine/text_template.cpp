@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
+#include <cmath>
 
 namespace streamgen {
 
@@ -233,6 +235,84 @@ void TextTemplate::appendRange(const NumberRange& range, uint64_t bits, std::str
     out.append(digits, end);
 }
 
+TextTemplate TextTemplate::lorem(std::pair<int64_t, int64_t> paragraphs,
+                                 std::pair<int64_t, int64_t> sentences,
+                                 std::pair<int64_t, int64_t> words) {
+    TextTemplate result;
+    result.m_sets.push_back(findDataSet("lorem_words"));
+    for (const auto& [min, max] : {paragraphs, sentences, words}) {
+        result.m_ranges.push_back({static_cast<uint64_t>(std::max<int64_t>(min, 0)),
+                                   static_cast<uint64_t>(std::max<int64_t>(max - min, 0)) + 1});
+    }
+    result.m_alternatives.push_back({{{Kind::Lorem, 0, 0}}});
+    return result;
+}
+
+namespace {
+
+/// A count in [lo, lo + count), drawn as ILText draws it: round(normal(middle, half-width)),
+/// clipped to the range.
+uint64_t normalCount(uint64_t lo, uint64_t count, uint64_t bits, uint64_t moreBits) {
+    if (count <= 1) {
+        return lo;
+    }
+    const double half = static_cast<double>(count - 1) / 2.0;
+    // Box-Muller: one standard normal deviate from two uniform numbers in (0, 1].
+    const double u1 = 1.0 - hash::unit(bits);
+    const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * hash::unit(moreBits));
+    const double drawn = std::round(static_cast<double>(lo) + half + half * z);
+    return static_cast<uint64_t>(
+        std::clamp(drawn, static_cast<double>(lo), static_cast<double>(lo + count - 1)));
+}
+
+} // namespace
+
+void TextTemplate::appendLorem(uint32_t ranges, uint64_t key, uint64_t salt,
+                               std::string& out) const {
+    const DataSet& words = *m_sets[0];
+    const NumberRange& paragraphRange = m_ranges[ranges];
+    const NumberRange& sentenceRange = m_ranges[ranges + 1];
+    const NumberRange& wordRange = m_ranges[ranges + 2];
+    const bool paragraphBreaks = paragraphRange.lo + paragraphRange.count - 1 > 1;
+    uint64_t draw = kFirstTokenDraw;
+    const auto next = [&] { return hash::draw(key, salt, draw++); };
+    const std::size_t start = out.size();
+    // As in ILText, each paragraph draws a count of paragraphs and is written when its
+    // position is below it; each paragraph draws its count of sentences, each sentence its words.
+    const uint64_t mostParagraphs = paragraphRange.lo + paragraphRange.count - 1;
+    for (uint64_t p = 0; p < mostParagraphs; ++p) {
+        if (p >= normalCount(paragraphRange.lo, paragraphRange.count, next(), next())) {
+            continue;
+        }
+        const std::size_t paragraphStart = out.size();
+        const uint64_t sentenceCount =
+            normalCount(sentenceRange.lo, sentenceRange.count, next(), next());
+        for (uint64_t s = 0; s < sentenceCount; ++s) {
+            const uint64_t wordCount = normalCount(wordRange.lo, wordRange.count, next(), next());
+            for (uint64_t w = 0; w < wordCount; ++w) {
+                const std::string_view word = words.rows[words.pick(next())][0];
+                if (w == 0) {
+                    out += static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+                    out.append(word.substr(1));
+                } else {
+                    out += ' ';
+                    out.append(word);
+                }
+            }
+            if (wordCount > 0) {
+                out += ". ";
+            }
+        }
+        if (paragraphBreaks && out.size() > paragraphStart) {
+            out += "\n\n";
+        }
+    }
+    // ILText strips the joined text, which drops the last sentence's space and paragraph end.
+    while (out.size() > start && (out.back() == ' ' || out.back() == '\n')) {
+        out.pop_back();
+    }
+}
+
 TextTemplate TextTemplate::pattern(std::string_view text) {
     TextTemplate result;
     if (text.find('|') != std::string_view::npos) {
@@ -321,32 +401,13 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
         case Kind::Range:
             appendRange(m_ranges[token.begin], bits, out);
             break;
+        case Kind::Lorem:
+            appendLorem(token.begin, key, salt, out);
+            break;
         case Kind::Literal:
             break;
         }
     }
-}
-
-std::size_t TextTemplate::longest() const {
-    std::size_t longest = 0;
-    for (const Alternative& alternative : m_alternatives) {
-        std::size_t length = 0;
-        for (const Token& token : alternative.tokens) {
-            std::size_t longestPick = 0;
-            if (token.kind == Kind::Pick || token.kind == Kind::Slug) {
-                for (const auto& row : m_sets[token.begin]->rows) {
-                    longestPick = std::max(longestPick, row[token.length].size());
-                }
-                length += longestPick;
-                continue;
-            }
-            length += token.kind == Kind::Literal ? token.length
-                      : token.kind == Kind::Class ? 1
-                                                  : 20;
-        }
-        longest = std::max(longest, length);
-    }
-    return longest;
 }
 
 } // namespace streamgen

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -38,12 +39,17 @@ public:
     /// `{A..B}` a whole number in [A, B] written with at least as many digits as A is
     /// (`{0000..9999}`), `{A..B:hex}` the same in lower-case hexadecimal; the rest is literal.
     static std::variant<TextTemplate, TemplateError> recipe(std::string_view text);
+    /// dbldatagen's ILText: `paragraphs` paragraphs of `sentences` sentences of `words` lorem
+    /// ipsum words, each count drawn from a normal distribution around the middle of its
+    /// inclusive range ([min, max] with standard deviation (max - min) / 2), rounded and
+    /// clipped to it. A sentence starts with a capital and ends with ". "; with more than one
+    /// paragraph allowed, each ends with "\n\n"; the text is trimmed at both ends.
+    static TextTemplate lorem(std::pair<int64_t, int64_t> paragraphs,
+                              std::pair<int64_t, int64_t> sentences,
+                              std::pair<int64_t, int64_t> words);
 
     /// Appends the text for the event `key` (number `sequence`) of the field with `salt`.
     void expand(uint64_t key, uint64_t salt, uint64_t sequence, std::string& out) const;
-
-    /// The most characters one expansion appends, for reserving buffers.
-    std::size_t longest() const;
 
 private:
     enum class Kind : uint8_t {
@@ -57,6 +63,7 @@ private:
         Pick,  ///< a data set's column
         Slug,  ///< ... its letters and digits, lower-cased
         Range, ///< a whole number in a range
+        Lorem, ///< lorem ipsum text; begin: the first of its three ranges in m_ranges
     };
     struct Token {
         Kind kind = Kind::Literal;
@@ -79,6 +86,7 @@ private:
     void addClass(Alternative& alternative, std::string_view characters);
     std::string addPlaceholder(Alternative& alternative, std::string_view inside);
     void appendRange(const NumberRange& range, uint64_t bits, std::string& out) const;
+    void appendLorem(uint32_t ranges, uint64_t key, uint64_t salt, std::string& out) const;
 
     std::vector<Alternative> m_alternatives;
     std::string m_literals;             ///< literal runs and class characters, referenced by tokens

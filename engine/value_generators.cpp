@@ -308,6 +308,12 @@ ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
     case FieldType::Double:
         compileReal(field, g);
         break;
+    case FieldType::Decimal: {
+        FieldSpec fixed = field;
+        fixed.precision = field.precision.value_or(0);
+        compileReal(fixed, g);
+        break;
+    }
     case FieldType::String:
         compileChoice(field, g);
         break;
@@ -326,6 +332,12 @@ ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
         } else {
             g.kind = ValueKind::DateToday;
         }
+        break;
+    case FieldType::Lorem:
+        g.kind = ValueKind::Text;
+        g.text = TextTemplate::lorem({field.paragraphsMin, field.paragraphsMax},
+                                     {field.sentencesMin, field.sentencesMax},
+                                     {field.wordsMin, field.wordsMax});
         break;
     default:
         compileRecipe(fieldKind(field.type), g);

@@ -48,6 +48,8 @@ enum class FieldType {
     UserAgent,
     Url,
     Word,
+    Lorem,
+    Decimal,
 };
 
 /// How a `timestamp` field picks its value.
@@ -77,6 +79,8 @@ struct FieldSpec {
     double floatMin = 0.0;
     double floatMax = 1.0;
     std::optional<int> precision;
+    // decimal: dbldatagen's DecimalType(digits, scale); the scale is `precision`.
+    int64_t decimalDigits = 10;
     // string: the values to draw from, with optional relative weights of the same length.
     std::vector<std::string> values;
     std::vector<double> weights;
@@ -108,6 +112,13 @@ struct FieldSpec {
     std::string prefix;              ///< written before the value, then `text_separator`
     std::string suffix;              ///< written after the value and `text_separator`
     std::string textSeparator;       ///< between prefix, value and suffix; "" = "_"
+    // lorem: dbldatagen's ILText, inclusive ranges of counts.
+    int64_t paragraphsMin = 1;
+    int64_t paragraphsMax = 1;
+    int64_t sentencesMin = 1; ///< per paragraph
+    int64_t sentencesMax = 1;
+    int64_t wordsMin = 2; ///< per sentence
+    int64_t wordsMax = 12;
     // every type: dbldatagen's derived columns.
     std::string expr; ///< computed from other fields of the event (engine/expr); "" = generated
     bool omit = false; ///< generated and usable by `expr`, but not written
@@ -120,7 +131,8 @@ struct FieldSpec {
         intervalLocation, stepLocation, randomLocation, distributionLocation, uniqueLocation,
         uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation, templateLocation,
         escapeLocation, patternLocation, prefixLocation, suffixLocation, separatorLocation,
-        lateRatioLocation, lateMaxLocation;
+        lateRatioLocation, lateMaxLocation, paragraphsLocation, sentencesLocation, wordsLocation,
+        digitsLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations

@@ -4,6 +4,7 @@
 #include "validator.h"
 
 #include <algorithm>
+#include <regex>
 
 namespace streamgen::detail {
 
@@ -43,14 +44,34 @@ std::string joinChoices(const std::vector<std::string>& names, const char* last)
     return text;
 }
 
+/// dbldatagen's and Spark's `decimal(p,s)` (or `decimal(p)`): the digits and scale go to the
+/// field; false when `name` is not spelled so.
+bool readDecimalType(const std::string& name, FieldSpec& field) {
+    static const std::regex spelling(
+        R"(\s*(?:decimal|numeric)\s*\(\s*(\d{1,3})\s*(?:,\s*(\d{1,3})\s*)?\)\s*)",
+        std::regex::icase);
+    std::smatch match;
+    if (!std::regex_match(name, match, spelling)) {
+        return false;
+    }
+    field.decimalDigits = std::stoi(match[1]);
+    field.precision = match[2].matched ? std::stoi(match[2]) : 0;
+    field.digitsLocation = field.typeLocation;
+    field.precisionLocation = field.typeLocation;
+    return true;
+}
+
 std::optional<FieldType> readType(YamlReader& reader, const YAML::Node& node,
-                                  const std::string& path) {
+                                  const std::string& path, FieldSpec& field) {
     const auto name = reader.readString(node, path);
     if (!name) {
         return std::nullopt;
     }
     if (auto type = parseFieldType(*name)) {
         return type;
+    }
+    if (readDecimalType(*name, field)) {
+        return FieldType::Decimal;
     }
     const std::string suggestion = nearestName(*name, fieldTypeNames());
     std::string message = "unknown field type `" + *name + "`";
@@ -227,8 +248,10 @@ private:
         }
         std::string error;
         const std::string text = m_node.Scalar();
-        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-        const auto ms = digits ? m_reader.readInt(m_node, m_path) : detail::parseDurationMs(text, &error);
+        const bool digits =
+            !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        const auto ms =
+            digits ? m_reader.readInt(m_node, m_path) : detail::parseDurationMs(text, &error);
         if (!digits && !ms) {
             m_reader.error(m_node, m_path, error);
         }
@@ -293,8 +316,8 @@ std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
     for (const auto& [name, kv] : options) {
         if (name == "type") {
             hasType = true;
-            type = readType(reader, kv.second, joinPath(path, name));
             field.typeLocation = locationOf(kv.second);
+            type = readType(reader, kv.second, joinPath(path, name), field);
         }
     }
     if (!hasType) {

@@ -69,6 +69,12 @@ private:
         if (range.min > range.max) {
             error("inverted range: min " + std::to_string(range.min) + " is greater than max " +
                   std::to_string(range.max));
+        } else if (const auto& bounds = m_option.bounds;
+                   bounds && (static_cast<double>(range.min) < bounds->min ||
+                              static_cast<double>(range.max) > bounds->max)) {
+            error(std::string("`") + m_option.name + "` must lie between " +
+                  formatDouble(bounds->min) + " and " + formatDouble(bounds->max) + ", got [" +
+                  std::to_string(range.min) + ", " + std::to_string(range.max) + "]");
         }
     }
 

@@ -136,7 +136,7 @@ struct FieldOption {
     /// on every int field, `values` on every string field.
     bool writeDefault = false;
     bool required = false;                ///< must be given (a list: with at least one entry)
-    std::optional<OptionBounds> bounds{}; ///< Integer / Number: allowed values, inclusive
+    std::optional<OptionBounds> bounds{}; ///< Integer / Number / IntegerRange: allowed values
     bool positive = false;                ///< Integer / Number: must be > 0
     bool zeroMeansNone = false;           ///< Integer / Number: 0 says "not used" (a `step`)
     std::vector<OptionChoice> choices{};  ///< Choice: the names, in the bound enum's order

@@ -18,6 +18,8 @@ const FieldKind& stringKind();
 const FieldKind& timestampKind();
 const FieldKind& booleanKind();
 const FieldKind& dateKind();
+const FieldKind& loremKind();
+const FieldKind& decimalKind();
 
 const std::vector<const FieldKind*>& fieldKinds() {
     static const std::vector<FieldKind> registered = [] {
@@ -27,6 +29,8 @@ const std::vector<const FieldKind*>& fieldKinds() {
         for (FieldKind& realistic : realisticKinds()) {
             kinds.push_back(std::move(realistic));
         }
+        kinds.push_back(loremKind());
+        kinds.push_back(decimalKind());
         for (FieldKind& kind : kinds) {
             kind = withDerivedOptions(kind);
         }

@@ -4,6 +4,8 @@
 #include "model/kinds/field_kinds.h"
 #include "test_support.h"
 
+#include <algorithm>
+#include <cmath>
 #include <gtest/gtest.h>
 #include <map>
 #include <regex>
@@ -164,6 +166,71 @@ TEST(Recipes, RejectUnknownSetsColumnsAndRanges) {
     EXPECT_EQ(recipeError("{cities:upper}"),
               "`:upper` is not an option of a data set; use `:slug`");
     EXPECT_EQ(recipeError("name {first_names"), "`{` is not closed by a `}`");
+}
+
+std::vector<std::string> loremTexts(std::pair<int64_t, int64_t> paragraphs,
+                                    std::pair<int64_t, int64_t> sentences,
+                                    std::pair<int64_t, int64_t> words, uint64_t count) {
+    const TextTemplate t = TextTemplate::lorem(paragraphs, sentences, words);
+    std::vector<std::string> texts;
+    for (uint64_t k = 0; k < count; ++k) {
+        std::string text;
+        t.expand(hash::eventKey(21, k), 5, k, text);
+        texts.push_back(std::move(text));
+    }
+    return texts;
+}
+
+TEST(Lorem, WritesSentencesOfLoremWordsAsILTextDoes) {
+    const auto words = rowsOf("lorem_words");
+    const std::regex shape(R"([A-Z][a-z]*( [a-z]+){4}\.( [A-Z][a-z]*( [a-z]+){4}\.){2} \n\n)"
+                           R"([A-Z][a-z]*( [a-z]+){4}\.( [A-Z][a-z]*( [a-z]+){4}\.){2})");
+    for (const std::string& text : loremTexts({2, 2}, {3, 3}, {5, 5}, 500)) {
+        ASSERT_TRUE(std::regex_match(text, shape)) << text;
+        std::string word;
+        for (char c : text + " ") {
+            if (std::isalpha(static_cast<unsigned char>(c))) {
+                word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            } else if (!word.empty()) {
+                EXPECT_EQ(words.count(word), 1U) << word;
+                word.clear();
+            }
+        }
+    }
+}
+
+TEST(Lorem, WordCountsFollowTheRoundedClippedNormalOfTheirRange) {
+    // words [2, 12]: normal with mean 7 and standard deviation 5, rounded, clipped.
+    const auto texts = loremTexts({1, 1}, {1, 1}, {2, 12}, 100'000);
+    std::map<int, int> counts;
+    for (const std::string& text : texts) {
+        ++counts[static_cast<int>(std::count(text.begin(), text.end(), ' ')) + 1];
+    }
+    const auto cdf = [](double x) { return 0.5 * std::erfc(-(x - 7.0) / (5.0 * std::sqrt(2.0))); };
+    double chiSquare = 0.0;
+    for (int n = 2; n <= 12; ++n) {
+        const double low = n == 2 ? 0.0 : cdf(n - 0.5);
+        const double high = n == 12 ? 1.0 : cdf(n + 0.5);
+        const double expected = 100'000 * (high - low);
+        const double d = counts[n] - expected;
+        chiSquare += d * d / expected;
+    }
+    EXPECT_EQ(counts.size(), 11U);
+    // 10 degrees of freedom: the 0.999 quantile is 29.6.
+    EXPECT_LT(chiSquare, 29.6);
+}
+
+TEST(Lorem, FieldsOfTheKindAreValidatedAndWritten) {
+    FieldSpec field = simpleField("body", FieldType::Lorem);
+    field.paragraphsMin = 1;
+    field.paragraphsMax = 3;
+    const auto plan = test::compileOrDie(test::singleTypeConfig({field}, 4));
+    int breaks = 0;
+    for (const auto& payload : test::renderRange(*plan, 0, 0, 1000)) {
+        breaks += fieldText(payload, "body").find("\\n\\n") != std::string_view::npos ? 1 : 0;
+    }
+    EXPECT_GT(breaks, 500);
+    EXPECT_LT(breaks, 900);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "engine/json_writer.h"
+#include "model/config_io.h"
 #include "test_support.h"
 
 #include <charconv>
@@ -246,6 +247,31 @@ TEST(DateValues, WithoutRangeIsTodayUtc) {
     std::string today;
     json::appendDate(today, days.time_since_epoch().count());
     EXPECT_EQ(valuesOf(simpleField("d", FieldType::Date), 1).front(), today);
+}
+
+TEST(DecimalValues, HaveTheScaleAndStayInsideTheDigits) {
+    const LoadResult loaded = loadConfigString("event_types:\n"
+                                               "  - event_type_id: e\n"
+                                               "    fields:\n"
+                                               "      amount: {type: \"decimal(6,2)\"}\n"
+                                               "      whole: {type: decimal, digits: 3}\n");
+    ASSERT_TRUE(loaded.ok());
+    const auto plan = test::compileOrDie(loaded.config);
+    const std::regex amount(R"(-?[0-9]{1,4}(\.[0-9]{1,2})?)");
+    double largest = 0.0;
+    int64_t largestWhole = 0;
+    for (const auto& payload : test::renderRange(*plan, 0, 0, 20'000)) {
+        const std::string text(fieldText(payload, "amount"));
+        ASSERT_TRUE(std::regex_match(text, amount)) << text;
+        largest = std::max(largest, std::stod(text));
+        const std::string whole(fieldText(payload, "whole"));
+        ASSERT_EQ(whole.find('.'), std::string::npos) << whole;
+        largestWhole = std::max<int64_t>(largestWhole, std::stoll(whole));
+    }
+    // dbldatagen's default range: from 0 to the largest whole number the digits hold.
+    EXPECT_GT(largest, 9900.0);
+    EXPECT_LE(largest, 9999.0);
+    EXPECT_EQ(largestWhole, 999);
 }
 
 } // namespace

@@ -19,7 +19,9 @@ constexpr int64_t kSampleMs = 1'714'521'600'123; // 2024-05-01T00:00:00.123Z
 OptionValue sampleValue(const FieldKind& kind, const FieldOption& option, std::size_t index) {
     switch (option.type) {
     case FieldOptionType::IntegerRange:
-        return IntegerRange{-5, 3'000'000'000};
+        return option.bounds ? IntegerRange{static_cast<int64_t>(option.bounds->min) + 1,
+                                            static_cast<int64_t>(option.bounds->max) - 1}
+                             : IntegerRange{-5, 3'000'000'000};
     case FieldOptionType::NumberRange:
         return NumberRange{-1.5, 2.25};
     case FieldOptionType::DateRange:
