@@ -163,12 +163,30 @@ void compileTimestamp(const FieldSpec& field, ValueGenerator& g) {
                        g);
         return;
     }
-    if (field.lateRatio > 0.0 && field.lateMaxMs > 0) {
+    const bool late = field.lateRatio > 0.0 && field.lateMaxMs > 0;
+    if (late || field.jitterMs > 0) {
         g.lateOf = g.kind;
         g.kind = ValueKind::TimestampLate;
-        g.lateRatio = field.lateRatio;
-        g.lateMaxMs = static_cast<uint64_t>(field.lateMaxMs);
+        g.lateRatio = late ? field.lateRatio : 0.0;
+        g.lateMaxMs = static_cast<uint64_t>(std::max<int64_t>(field.lateMaxMs, 1));
+        g.jitterMs = static_cast<uint64_t>(std::max<int64_t>(field.jitterMs, 0));
     }
+    const auto parsed = parseDistribution(field.lateDistribution);
+    const auto* spec = std::get_if<DistributionSpec>(&parsed);
+    if (late && spec != nullptr && spec->kind != DistributionSpec::Kind::Uniform &&
+        spec->kind != DistributionSpec::Kind::Zipf) {
+        // Positions in [0, 1] of the lateness span [0, late_max] ms, in the units of ms.
+        g.shape = ShapeTable(*spec, 0.0, static_cast<double>(field.lateMaxMs));
+    }
+}
+
+/// How late, in [1, lateMaxMs] ms: uniform, or where the lateness distribution puts it.
+uint64_t lateness(const ValueGenerator& g, uint64_t bits) {
+    if (g.shape.empty()) {
+        return 1 + hash::below(bits, g.lateMaxMs);
+    }
+    const double ms = std::ceil(g.shape.at(hash::unit(bits)) * static_cast<double>(g.lateMaxMs));
+    return static_cast<uint64_t>(std::clamp(ms, 1.0, static_cast<double>(g.lateMaxMs)));
 }
 
 } // namespace
@@ -246,9 +264,14 @@ void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, ui
                         ? wallClockMs()
                         : static_cast<int64_t>(static_cast<uint64_t>(g.lo) +
                                                sequence * static_cast<uint64_t>(g.intervalMs));
+        if (g.jitterMs > 0) {
+            const uint64_t offset =
+                hash::below(hash::draw(key, g.salt, kThirdValueDraw), 2 * g.jitterMs + 1);
+            v.integer += static_cast<int64_t>(offset) - static_cast<int64_t>(g.jitterMs);
+        }
         if (hash::unit(bits) < g.lateRatio) {
-            v.integer -= static_cast<int64_t>(
-                1 + hash::below(hash::draw(key, g.salt, kSecondValueDraw), g.lateMaxMs));
+            v.integer -=
+                static_cast<int64_t>(lateness(g, hash::draw(key, g.salt, kSecondValueDraw)));
         }
         break;
     default:

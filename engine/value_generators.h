@@ -34,7 +34,7 @@ enum class ValueKind : uint8_t {
     Choice,          ///< string values, uniform or weighted
     ChoiceInTurn,    ///< string values in turn (`random: false`)
     Text,            ///< a string made per event from a template or pattern
-    TimestampLate,   ///< TimestampNow / TimestampSequence with late events (`lateOf`)
+    TimestampLate,   ///< TimestampNow / TimestampSequence with late events or jitter (`lateOf`)
     Boolean,
     TimestampNow, ///< wall clock
     TimestampSequence,
@@ -67,7 +67,7 @@ struct ValueGenerator {
     /// ChoiceInTurn with weights: the running sums of the weights as whole numbers; event k
     /// takes the first value whose sum exceeds k mod the total.
     std::vector<uint64_t> turnSums;
-    ShapeTable shape;                 ///< Shaped kinds
+    ShapeTable shape;                 ///< Shaped kinds; TimestampLate: the lateness
     TextTemplate text;                ///< Text: the pattern
     std::string before;               ///< Text: the prefix and separator
     std::string after;                ///< Text: the separator and suffix
@@ -75,6 +75,7 @@ struct ValueGenerator {
     ValueKind lateOf = ValueKind::TimestampNow; ///< TimestampLate: the on-time kind
     double lateRatio = 0.0;                     ///< TimestampLate: share of late events
     uint64_t lateMaxMs = 0;                     ///< TimestampLate: how late at most
+    uint64_t jitterMs = 0;                      ///< TimestampLate: moved by up to this either way
     ZipfTable zipf;                   ///< IntegerZipf
 };
 
@@ -102,6 +103,7 @@ namespace detail {
 // Draw numbers of one field; each is an independent hash of (event, field, index).
 inline constexpr uint64_t kValueDraw = 0;
 inline constexpr uint64_t kSecondValueDraw = 1;
+inline constexpr uint64_t kThirdValueDraw = 2;
 inline constexpr uint64_t kNullDraw = 7;
 
 inline int64_t uniformInteger(const ValueGenerator& g, uint64_t bits) {

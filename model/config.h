@@ -93,7 +93,9 @@ struct FieldSpec {
     int64_t intervalMs = 1000;
     // timestamp: late events, so that watermark logic can be tested.
     double lateRatio = 0.0;  ///< share of events whose time is earlier than it should be
-    int64_t lateMaxMs = 0;   ///< how much earlier at most (uniform in [1, lateMaxMs] ms)
+    int64_t lateMaxMs = 0;   ///< how much earlier at most, in [1, lateMaxMs] ms
+    std::string lateDistribution; ///< how lateness spreads over [1, lateMaxMs]; "" = uniform
+    int64_t jitterMs = 0; ///< now / sequence: each time moves by up to this much either way
     // date: inclusive range as days since 1970-01-01; when absent the current UTC date is used.
     std::optional<std::pair<int32_t, int32_t>> dateRange;
     // every type: share of events in which the field is JSON null, in [0, 1].
@@ -131,7 +133,7 @@ struct FieldSpec {
         intervalLocation, stepLocation, randomLocation, distributionLocation, uniqueLocation,
         uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation, templateLocation,
         escapeLocation, patternLocation, prefixLocation, suffixLocation, separatorLocation,
-        lateRatioLocation, lateMaxLocation, paragraphsLocation, sentencesLocation, wordsLocation,
+        lateRatioLocation, lateMaxLocation, lateDistributionLocation, jitterLocation, paragraphsLocation, sentencesLocation, wordsLocation,
         digitsLocation;
 
     bool hasRange() const;

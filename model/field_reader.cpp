@@ -22,7 +22,17 @@ const std::vector<std::string>& fieldKeys() {
         };
         const auto add = [&](const FieldOption& option) {
             addKey(option.name);
-            std::for_each(option.aliases.begin(), option.aliases.end(), addKey);
+            for (const char* alias : option.aliases) {
+                // A dotted alias ("lateness.ratio") is a key of a group map, read by readGroup.
+                const std::string_view text(alias);
+                const std::size_t dot = text.find('.');
+                if (dot == std::string_view::npos) {
+                    addKey(alias);
+                } else if (std::find(result.begin(), result.end(), text.substr(0, dot)) ==
+                           result.end()) {
+                    result.emplace_back(text.substr(0, dot));
+                }
+            }
             addKey(option.boundKeys.first);
             addKey(option.boundKeys.second);
         };
@@ -279,6 +289,35 @@ void readOption(YamlReader& reader, const FieldKind& kind, const FieldOption& op
     }
 }
 
+/// The keys of a group map, `lateness: {ratio: 0.1, max: "5 minutes"}`, read as the options
+/// whose aliases are `lateness.ratio` and `lateness.max`.
+std::vector<std::string> groupKeys(const FieldKind& kind, const std::string& group) {
+    std::vector<std::string> keys;
+    for (const FieldOption& option : kind.options) {
+        for (const char* alias : option.aliases) {
+            const std::string_view text(alias);
+            if (text.size() > group.size() && text.substr(0, group.size()) == group &&
+                text[group.size()] == '.') {
+                keys.emplace_back(text.substr(group.size() + 1));
+            }
+        }
+    }
+    return keys;
+}
+
+void readGroup(YamlReader& reader, const FieldKind& kind, const std::string& group,
+               const std::vector<std::string>& keys, const YAML::Node& node,
+               const std::string& path, FieldSpec& field) {
+    if (!reader.expectMap(node, path, "a mapping of `" + group + "` options")) {
+        return;
+    }
+    for (const auto& [name, kv] : reader.entries(node, path, keys)) {
+        if (const FieldOption* option = kind.option(group + "." + name)) {
+            readOption(reader, kind, *option, kv.second, joinPath(path, name), field);
+        }
+    }
+}
+
 /// One bound of a range given on its own, as dbldatagen writes `minValue` and `maxValue`.
 void readBound(YamlReader& reader, const FieldOption& range, int bound, const YAML::Node& node,
                const std::string& path, FieldSpec& field) {
@@ -338,6 +377,11 @@ std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
             continue;
         }
         const FieldOption* option = kind.option(name);
+        if (const auto keys = option ? std::vector<std::string>{} : groupKeys(kind, name);
+            !keys.empty()) {
+            readGroup(reader, kind, name, keys, kv.second, joinPath(path, name), field);
+            continue;
+        }
         if (!option) {
             reader.warning(kv.first, joinPath(path, name),
                            "`" + name + "` does not apply to " + kind.name +

@@ -1,4 +1,5 @@
 #include "field_kind.h"
+#include "model/distribution.h"
 #include "model/time_format.h"
 
 namespace streamgen {
@@ -24,6 +25,24 @@ void checkLateness(const FieldSpec& f, const ReportProblem& report) {
     if (notRandom(f) && f.lateRatio > 0.0 && f.lateMaxMs <= 0) {
         report(f.lateRatioLocation, "late_ratio",
                "late events need `late_max`, how much earlier their time is at most");
+    }
+}
+
+void checkLateDistribution(const FieldSpec& f, const ReportProblem& report) {
+    if (!notRandom(f)) {
+        return;
+    }
+    const auto parsed = parseDistribution(f.lateDistribution);
+    if (const auto* error = std::get_if<DistributionError>(&parsed)) {
+        SourceLocation where = f.lateDistributionLocation;
+        if (where.known()) {
+            where.column += static_cast<int>(error->offset);
+        }
+        report(where, "late_distribution", "late_distribution: " + error->message);
+    } else if (std::get<DistributionSpec>(parsed).kind == DistributionSpec::Kind::Zipf) {
+        report(f.lateDistributionLocation, "late_distribution",
+               "zipf ranks whole numbers, not durations; use exponential or pareto for a long "
+               "tail of lateness");
     }
 }
 
@@ -113,6 +132,7 @@ const FieldKind& timestampKind() {
                 {
                     .name = "late_ratio",
                     .type = FieldOptionType::Ratio,
+                    .aliases = {"lateness.ratio"},
                     .help = "share of events that arrive late: their time is up to `late_max` "
                             "earlier than it should be, out of order with their neighbours",
                     .defaultText = "0",
@@ -125,6 +145,7 @@ const FieldKind& timestampKind() {
                 {
                     .name = "late_max",
                     .type = FieldOptionType::Duration,
+                    .aliases = {"lateness.max"},
                     .help = "how much earlier a late event's time is at most: milliseconds, or "
                             "\"10 minutes\"",
                     .defaultText = "0",
@@ -136,12 +157,39 @@ const FieldKind& timestampKind() {
                     .summaryLabel = "by up to",
                     .unit = {"ms", "ms"},
                 },
+                {
+                    .name = "late_distribution",
+                    .type = FieldOptionType::Text,
+                    .aliases = {"lateness.distribution"},
+                    .help = "how lateness spreads up to `late_max`: uniform, or a distribution "
+                            "such as \"exponential\" (most events a little late, few very)",
+                    .defaultText = "uniform",
+                    .member = &FieldSpec::lateDistribution,
+                    .location = &FieldSpec::lateDistributionLocation,
+                    .appliesWhen = notRandom,
+                    .summaryLabel = "lateness",
+                },
+                {
+                    .name = "jitter",
+                    .type = FieldOptionType::Duration,
+                    .help = "each time moves by up to this much earlier or later, uniformly: "
+                            "milliseconds, or \"500 milliseconds\"",
+                    .defaultText = "0",
+                    .member = &FieldSpec::jitterMs,
+                    .location = &FieldSpec::jitterLocation,
+                    .appliesWhen = notRandom,
+                    .bounds = OptionBounds{0.0, 9.2e18},
+                    .zeroMeansNone = true,
+                    .summaryLabel = "jitter",
+                    .unit = {"ms", "ms"},
+                },
             },
         .rules =
             {
                 {.help = "in mode `random`, `end` is not before `begin`",
                  .check = checkEndAfterBegin},
                 {.help = "`late_ratio` goes with a `late_max`", .check = checkLateness},
+                {.help = "`late_distribution` reads", .check = checkLateDistribution},
                 {.help = "mode `random` needs both `begin` and `end`; a sequence without "
                          "`begin` starts at 2024-01-01T00:00:00Z",
                  .afterRead = completeFromFile},

@@ -317,3 +317,63 @@ TEST(Strings, NotRandomFollowsWholeWeightsAsCountsOfTurns) {
         EXPECT_EQ(valueOf(g, k).text, expected[k % 6]) << k;
     }
 }
+
+namespace {
+
+/// A sequence of one event a second from 0 whose late events are up to ten minutes late.
+FieldSpec lateSequence(const std::string& lateDistribution) {
+    FieldSpec field;
+    field.name = "at";
+    field.type = FieldType::Timestamp;
+    field.timestampMode = TimestampMode::Sequence;
+    field.beginMs = 0;
+    field.intervalMs = 1000;
+    field.lateRatio = 0.5;
+    field.lateMaxMs = 600'000;
+    field.lateDistribution = lateDistribution;
+    return field;
+}
+
+/// How late each late event of `field` is, in ms.
+std::vector<double> latenesses(const FieldSpec& field) {
+    const auto times = integers(field, kSamples);
+    std::vector<double> late;
+    for (std::size_t k = 0; k < times.size(); ++k) {
+        const int64_t early = static_cast<int64_t>(k) * 1000 - times[k];
+        EXPECT_GE(early, 0);
+        EXPECT_LE(early, 600'000);
+        if (early > 0) {
+            late.push_back(static_cast<double>(early));
+        }
+    }
+    return late;
+}
+
+} // namespace
+
+TEST(Lateness, UniformByDefault) {
+    const auto late = latenesses(lateSequence(""));
+    EXPECT_NEAR(static_cast<double>(late.size()) / kSamples, 0.5, 0.01);
+    EXPECT_GT(ksPValue(late, [](double x) { return std::clamp(x / 600'000, 0.0, 1.0); }), 0.01);
+}
+
+TEST(Lateness, FollowsItsDistributionUpToTheMaximum) {
+    const auto late = latenesses(lateSequence("exponential(rate=0.00002)"));
+    const auto exponential = [](double x) { return -std::expm1(-0.00002 * x); };
+    // Lateness is whole milliseconds, rounded up: within 1 ms of the continuous law.
+    EXPECT_GT(ksPValue(late, truncated(exponential, 0, 600'000)), 0.01);
+}
+
+TEST(Jitter, MovesEachTimeByUpToItsAmountEitherWay) {
+    FieldSpec field = lateSequence("");
+    field.lateRatio = 0.0;
+    field.jitterMs = 250;
+    const auto times = integers(field, kSamples);
+    std::set<int64_t> offsets;
+    for (std::size_t k = 0; k < times.size(); ++k) {
+        offsets.insert(times[k] - static_cast<int64_t>(k) * 1000);
+    }
+    EXPECT_EQ(*offsets.begin(), -250);
+    EXPECT_EQ(*offsets.rbegin(), 250);
+    EXPECT_EQ(offsets.size(), 501U);
+}

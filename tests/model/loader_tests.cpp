@@ -430,5 +430,24 @@ TEST(LoaderTest, WithoutSmartFieldsAStringNeedsValues) {
     EXPECT_NE(findError(result.diagnostics, "values"), nullptr) << render(result.diagnostics);
 }
 
+TEST(LoaderTest, LatenessMapSetsTheLateOptions) {
+    const LoadResult result = loadConfigString(std::string(kMinimal) +
+                                               "    fields:\n"
+                                               "      at:\n"
+                                               "        type: timestamp\n"
+                                               "        begin: \"2024-01-01T00:00:00Z\"\n"
+                                               "        lateness: {ratio: 0.1, max: \"5 minutes\",\n"
+                                               "                   distribution: exponential,\n"
+                                               "                   maximum: 3}\n");
+    const FieldSpec& at = result.config.eventTypes[0].fields[0];
+    EXPECT_EQ(at.timestampMode, TimestampMode::Sequence);
+    EXPECT_DOUBLE_EQ(at.lateRatio, 0.1);
+    EXPECT_EQ(at.lateMaxMs, 300'000);
+    EXPECT_EQ(at.lateDistribution, "exponential");
+    ASSERT_EQ(result.diagnostics.size(), 1U) << render(result.diagnostics);
+    EXPECT_EQ(result.diagnostics[0].location.line, 9);
+    EXPECT_NE(result.diagnostics[0].message.find("`maximum`"), std::string::npos);
+}
+
 } // namespace
 } // namespace streamgen
