@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -104,8 +105,10 @@ void compileWholeNumbers(const FieldSpec& field, uint64_t seed, ValueGenerator& 
     }
 }
 
-/// Thread buffers of Text values, by text slot; they grow once and are reused.
-thread_local std::vector<std::string> t_texts;
+/// Thread buffers of Text values, by text slot; they grow once and are reused. A deque, since
+/// values of the event still point into the buffers of lower slots when a higher slot is first
+/// used: growing it at the end moves no buffer (a vector would move short strings' inline text).
+thread_local std::deque<std::string> t_texts;
 
 void compileChoice(const FieldSpec& field, ValueGenerator& g) {
     const std::string separator = field.textSeparator.empty() ? "_" : field.textSeparator;

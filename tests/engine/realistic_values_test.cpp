@@ -10,6 +10,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <thread>
 
 namespace streamgen {
 namespace {
@@ -231,6 +232,29 @@ TEST(Lorem, FieldsOfTheKindAreValidatedAndWritten) {
     }
     EXPECT_GT(breaks, 500);
     EXPECT_LT(breaks, 900);
+}
+
+TEST(TextValues, TheFirstEventOfAThreadKeepsEveryText) {
+    // Each text field has its own buffer per thread; the first event of a thread creates them
+    // one by one while the values made before still point into theirs.
+    std::vector<FieldSpec> fields;
+    for (FieldType type : {FieldType::FirstName, FieldType::City, FieldType::Email,
+                           FieldType::Word, FieldType::Ipv4, FieldType::State}) {
+        fields.push_back(simpleField("f" + std::to_string(fields.size()), type));
+    }
+    // A computed field makes the event's values all generated before any is written.
+    FieldSpec computed = simpleField("n", FieldType::Long);
+    computed.expr = "1 + 1";
+    fields.push_back(computed);
+    const auto plan = test::compileOrDie(test::singleTypeConfig(fields, 2));
+    std::vector<std::string> first;
+    std::vector<std::string> again;
+    std::thread fresh([&] {
+        first = test::renderRange(*plan, 0, 0, 3);
+        again = test::renderRange(*plan, 0, 0, 3);
+    });
+    fresh.join();
+    EXPECT_EQ(first, again);
 }
 
 } // namespace
