@@ -3,6 +3,7 @@
 #include "hash.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <string>
 
@@ -23,6 +24,31 @@ std::vector<std::string_view> splitColumns(std::string_view line) {
             return columns;
         }
         start = tab + 1;
+    }
+}
+
+void addColumns(DataSet& set) {
+    std::size_t slugLength = 0;
+    for (const auto& row : set.rows) {
+        for (std::size_t c = 0; c < set.columns; ++c) {
+            slugLength += row[c].size();
+        }
+    }
+    set.slugText.reserve(slugLength);
+    set.values.resize(set.columns);
+    set.slugs.resize(set.columns);
+    for (std::size_t c = 0; c < set.columns; ++c) {
+        for (const auto& row : set.rows) {
+            set.values[c].push_back(row[c]);
+            const std::size_t begin = set.slugText.size();
+            for (char ch : row[c]) {
+                if (std::isalnum(static_cast<unsigned char>(ch))) {
+                    set.slugText.push_back(
+                        static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+                }
+            }
+            set.slugs[c].emplace_back(set.slugText.data() + begin, set.slugText.size() - begin);
+        }
     }
 }
 
@@ -56,6 +82,7 @@ DataSet parse(const detail::EmbeddedDataSet& embedded) {
         set.weights.build(weights);
         --set.columns;
     }
+    addColumns(set);
     return set;
 }
 

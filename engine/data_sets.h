@@ -14,6 +14,11 @@ struct DataSet {
     std::string_view name;
     std::vector<std::vector<std::string_view>> rows; ///< each row's columns, as in the file
     std::size_t columns = 1;                         ///< the fewest columns of any row
+    /// values[c][row]: column c of every row, one array per column for generating.
+    std::vector<std::vector<std::string_view>> values;
+    /// slugs[c][row]: the letters and digits of values[c][row], lower-cased.
+    std::vector<std::vector<std::string_view>> slugs;
+    std::vector<char> slugText; ///< what `slugs` points into
     /// Rows picked by the weight in the set's last column (e-mail domains); empty = uniform.
     AliasTable weights;
 

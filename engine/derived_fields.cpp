@@ -90,7 +90,8 @@ public:
             if (field.expr.empty()) {
                 continue;
             }
-            auto compiled = expr::Program::compile(field.expr, m_inputs, hash::ofString(field.name));
+            auto compiled =
+                expr::Program::compile(field.expr, m_inputs, hash::ofString(field.name));
             if (const auto* error = std::get_if<expr::CompileError>(&compiled)) {
                 report(slot, error->offset, "expr: " + error->message);
                 continue;
@@ -100,10 +101,10 @@ public:
             if (!fits(program.resultType(), storage)) {
                 report(slot, 0,
                        "expr gives " + std::string(expr::typeName(program.resultType())) +
-                           " values, which a " + fieldTypeName(field.type) +
-                           " field cannot hold" +
-                           (storage == ValueStorage::String ? "; use concat(...) or cast(... as string)"
-                                                            : ""));
+                           " values, which a " + fieldTypeName(field.type) + " field cannot hold" +
+                           (storage == ValueStorage::String
+                                ? "; use concat(...) or cast(... as string)"
+                                : ""));
                 continue;
             }
             programOf[slot] = static_cast<int>(plan.programs.size());
@@ -185,8 +186,8 @@ private:
                 names += "`" + m_fields[at]->name + "` reads ";
             }
         }
-        report(slot, 0, "fields read each other in a circle: " + names + "`" +
-                            m_fields[slot]->name + "`");
+        report(slot, 0,
+               "fields read each other in a circle: " + names + "`" + m_fields[slot]->name + "`");
     }
 
     const std::vector<const FieldSpec*>& m_fields;
@@ -250,8 +251,8 @@ Value evaluateDerived(const DerivedPlan& plan, std::size_t index, const Value* v
             v.scale = static_cast<uint8_t>(target.precision);
             v.real = std::round(real * decimalScale(target.precision));
         } else {
-            v.type = target.storage == ValueStorage::Float32 ? ValueType::Float32
-                                                             : ValueType::Float64;
+            v.type =
+                target.storage == ValueStorage::Float32 ? ValueType::Float32 : ValueType::Float64;
             v.real = target.storage == ValueStorage::Float32
                          ? static_cast<double>(static_cast<float>(real))
                          : real;

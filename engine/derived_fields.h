@@ -30,7 +30,7 @@ struct DerivedPlan {
     std::vector<ValueGenerator> generators; ///< by slot (unused for expression slots)
     std::vector<Step> steps;
     std::vector<expr::Program> programs;
-    std::vector<Target> targets; ///< by program
+    std::vector<Target> targets;   ///< by program
     std::vector<uint32_t> written; ///< the slot of each written field, in encoder order
 
     bool empty() const { return programs.empty(); }

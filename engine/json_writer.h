@@ -7,8 +7,11 @@
 
 namespace streamgen::json {
 
-/// `text` as a JSON string literal, quotes included, escaped per RFC 8259. Bytes >= 0x80 pass
-/// through unchanged (UTF-8 is valid JSON text as is). Meant for compile time, not the hot path.
+/// Appends `text` as a JSON string literal, quotes included, escaped per RFC 8259. Bytes >= 0x80
+/// pass through unchanged (UTF-8 is valid JSON text as is).
+void appendQuoted(std::string& out, std::string_view text);
+
+/// `text` as a JSON string literal (appendQuoted), in a string of its own.
 std::string quote(std::string_view text);
 
 /// Appends [begin, end). `std::string::append(first, last)` would take the iterator overload,

@@ -65,7 +65,9 @@ private:
         std::atomic<uint64_t> failed{0};
         std::atomic<uint64_t> bytes{0};
     };
-    Slot& slot(int worker, uint32_t type) { return m_slots[std::size_t(worker) * m_typeCount + type]; }
+    Slot& slot(int worker, uint32_t type) {
+        return m_slots[std::size_t(worker) * m_typeCount + type];
+    }
 
     std::size_t m_typeCount;
     int m_slotsPerType; ///< workers + 1 (the last row is the asynchronous sink's)

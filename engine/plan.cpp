@@ -34,8 +34,8 @@ struct CompiledType {
 /// Values of derived fields, per worker thread: reused, so events allocate nothing.
 thread_local DerivedScratch t_derived;
 
-template <class Encoder> std::vector<std::size_t> fieldOrder(const Encoder& encoder,
-                                                            uint32_t type, std::size_t count) {
+template <class Encoder>
+std::vector<std::size_t> fieldOrder(const Encoder& encoder, uint32_t type, std::size_t count) {
     if constexpr (requires { encoder.fieldOrder(type); }) {
         return encoder.fieldOrder(type);
     } else {
@@ -136,8 +136,8 @@ template <class Encoder> struct PlanRenderer {
     /// Types with fields computed from others: every field first, then the written ones. Kept
     /// out of line so that the loop above stays as small as it can be.
     [[gnu::noinline]] static void derivedEvent(const Plan::Impl& impl, const Encoder& encoder,
-                                               uint64_t sequence, uint32_t type,
-                                               EventBatch& batch, bool withKeys) {
+                                               uint64_t sequence, uint32_t type, EventBatch& batch,
+                                               bool withKeys) {
         const CompiledType& compiled = impl.types[type];
         const typename Encoder::Type& encoded = encoder.type(type);
         const uint64_t key = hash::eventKey(impl.streamKey, sequence);
@@ -167,10 +167,9 @@ template <class Encoder> struct PlanRenderer {
         length = static_cast<uint32_t>(keys.size()) - begin;
     }
 
-    static void batch(const Plan::Impl& impl, const Encoder& encoder,
-                      const TypeSelector& selector, uint64_t first, uint64_t stride,
-                      std::size_t count, EventBatch& batch, uint64_t* counts, uint64_t* bytes,
-                      bool withKeys) {
+    static void batch(const Plan::Impl& impl, const Encoder& encoder, const TypeSelector& selector,
+                      uint64_t first, uint64_t stride, std::size_t count, EventBatch& batch,
+                      uint64_t* counts, uint64_t* bytes, bool withKeys) {
         for (std::size_t j = 0; j < count; ++j) {
             const uint64_t sequence = first + j * stride;
             const uint32_t type = selector.pick(sequence);
@@ -198,7 +197,8 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
             choices += (choices.empty() ? "" : ", ") + name;
         }
         diagnostic.message = "serialization_format: unknown format `" + config.serializationFormat +
-                             "`" + (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?") +
+                             "`" +
+                             (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?") +
                              " (choose one of " + choices + ")";
         diagnostics.push_back(std::move(diagnostic));
         return nullptr;
@@ -218,8 +218,8 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
     }
     checkTemplates(config.commonFields, "common_fields", diagnostics);
     for (std::size_t t = 0; t < config.eventTypes.size(); ++t) {
-        checkTemplates(config.eventTypes[t].fields,
-                       "event_types[" + std::to_string(t) + "].fields", diagnostics);
+        checkTemplates(config.eventTypes[t].fields, "event_types[" + std::to_string(t) + "].fields",
+                       diagnostics);
     }
     for (uint32_t t = 0; t < config.eventTypes.size(); ++t) {
         const EventType& type = config.eventTypes[t];
@@ -305,8 +305,8 @@ void Plan::render(uint64_t sequence, uint32_t type, EventBatch& batch) const {
 }
 
 void Plan::renderBatch(const TypeSelector& selector, uint64_t first, uint64_t stride,
-                       std::size_t count, EventBatch& batch, uint64_t* counts,
-                       uint64_t* bytes, bool withKeys) const {
+                       std::size_t count, EventBatch& batch, uint64_t* counts, uint64_t* bytes,
+                       bool withKeys) const {
     batch.setLineTerminated(m_impl->lineTerminated);
     std::visit(
         [&](const auto& encoder) {

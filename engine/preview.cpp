@@ -14,7 +14,7 @@ constexpr uint64_t kScanLimit = 100'000'000;
 void keepTexts(PreviewRow& row) {
     row.texts.reserve(row.values.size());
     for (Value& value : row.values) {
-        if (value.type == ValueType::String && value.choice == Value::kNoChoice) {
+        if (value.isMadePerEvent()) {
             row.texts.emplace_back(value.text);
             value.text = row.texts.back();
         }
@@ -33,8 +33,11 @@ std::vector<PreviewRow> previewRows(const Plan& plan, std::size_t count, int typ
     auto renderOne = [&](uint64_t sequence, uint32_t eventType) {
         batch.clear();
         plan.render(sequence, eventType, batch);
-        PreviewRow row{eventType, sequence, plan.values(sequence, eventType),
-                       std::string(batch.payload(0)), {}};
+        PreviewRow row{eventType,
+                       sequence,
+                       plan.values(sequence, eventType),
+                       std::string(batch.payload(0)),
+                       {}};
         keepTexts(row);
         rows.push_back(std::move(row));
     };

@@ -13,8 +13,8 @@ namespace streamgen {
 struct PreviewRow {
     uint32_t type = 0;
     uint64_t sequence = 0;
-    std::vector<Value> values; ///< strings point into the plan or `texts`: keep both alive
-    std::string payload;       ///< without the trailing newline of text formats
+    std::vector<Value> values;      ///< strings point into the plan or `texts`: keep both alive
+    std::string payload;            ///< without the trailing newline of text formats
     std::vector<std::string> texts; ///< the strings made for this event (never reallocated)
 };
 

@@ -477,7 +477,9 @@ MetricsSnapshot Run::snapshot() const {
     return snapshot;
 }
 
-std::vector<std::string> Run::takeSinkWarnings() { return m_impl->m_metrics.takeWarnings(); }
+std::vector<std::string> Run::takeSinkWarnings() {
+    return m_impl->m_metrics.takeWarnings();
+}
 
 RunSummary Run::summary() const {
     std::lock_guard lock(m_impl->m_doneMutex);

@@ -196,8 +196,9 @@ std::string TextTemplate::addPlaceholder(Alternative& alternative, std::string_v
     if (slot == static_cast<std::ptrdiff_t>(m_sets.size())) {
         m_sets.push_back(set);
     }
-    alternative.tokens.push_back(
-        {option.empty() ? Kind::Pick : Kind::Slug, static_cast<uint32_t>(slot), column});
+    const auto& values = option.empty() ? set->values[column] : set->slugs[column];
+    alternative.tokens.push_back({Kind::Pick, static_cast<uint32_t>(m_picks.size()), 0});
+    m_picks.push_back({values.data(), static_cast<uint32_t>(slot)});
     return {};
 }
 
@@ -290,7 +291,7 @@ void TextTemplate::appendLorem(uint32_t ranges, uint64_t key, uint64_t salt,
         for (uint64_t s = 0; s < sentenceCount; ++s) {
             const uint64_t wordCount = normalCount(wordRange.lo, wordRange.count, next(), next());
             for (uint64_t w = 0; w < wordCount; ++w) {
-                const std::string_view word = words.rows[words.pick(next())][0];
+                const std::string_view word = words.values[0][words.pick(next())];
                 if (w == 0) {
                     out += static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
                     out.append(word.substr(1));
@@ -311,6 +312,35 @@ void TextTemplate::appendLorem(uint32_t ranges, uint64_t key, uint64_t salt,
     while (out.size() > start && (out.back() == ' ' || out.back() == '\n')) {
         out.pop_back();
     }
+}
+
+bool isPlainText(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; });
+}
+
+bool TextTemplate::isPlain() const {
+    if (!isPlainText(m_literals)) {
+        return false;
+    }
+    for (const Alternative& alternative : m_alternatives) {
+        for (const Token& token : alternative.tokens) {
+            if (token.kind == Kind::Pick) {
+                const PickSource& source = m_picks[token.begin];
+                const std::size_t rows = m_sets[source.slot]->rows.size();
+                if (!std::all_of(source.values, source.values + rows, isPlainText)) {
+                    return false;
+                }
+            } else if (token.kind == Kind::Lorem) {
+                const NumberRange& paragraphs = m_ranges[token.begin];
+                if (paragraphs.lo + paragraphs.count - 1 > 1) {
+                    return false; // paragraphs end in "\n\n"
+                }
+            }
+        }
+    }
+    // The words of \w and lorem text and the digits of numbers are plain.
+    return true;
 }
 
 TextTemplate TextTemplate::pattern(std::string_view text) {
@@ -380,22 +410,10 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
                 out += static_cast<char>(c - 'a' + 'A');
             }
             break;
-        case Kind::Pick:
-        case Kind::Slug: {
-            const DataSet& set = *m_sets[token.begin];
-            const uint64_t row = set.pick(hash::draw(key, salt, kFirstSetDraw + token.begin));
-            const std::string_view value = set.rows[row][token.length];
-            if (token.kind == Kind::Pick) {
-                out.append(value);
-            } else {
-                for (char c : value) {
-                    if (c >= 'A' && c <= 'Z') {
-                        out += static_cast<char>(c - 'A' + 'a');
-                    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                        out += c;
-                    }
-                }
-            }
+        case Kind::Pick: {
+            const PickSource& source = m_picks[token.begin];
+            const DataSet& set = *m_sets[source.slot];
+            out.append(source.values[set.pick(hash::draw(key, salt, kFirstSetDraw + source.slot))]);
             break;
         }
         case Kind::Range:

@@ -11,6 +11,9 @@ namespace streamgen {
 
 struct DataSet;
 
+/// True when `text` is printable ASCII without `"` or `\\`: JSON writes it without escapes.
+bool isPlainText(std::string_view text);
+
 /// A problem in a template: what, and where (0-based offset in the text).
 struct TemplateError {
     std::string message;
@@ -51,6 +54,10 @@ public:
     /// Appends the text for the event `key` (number `sequence`) of the field with `salt`.
     void expand(uint64_t key, uint64_t salt, uint64_t sequence, std::string& out) const;
 
+    /// True when every expansion is printable ASCII without `"` or `\\`, so that JSON needs to
+    /// escape nothing in it.
+    bool isPlain() const;
+
 private:
     enum class Kind : uint8_t {
         Literal,
@@ -60,8 +67,7 @@ private:
         Word,
         UpperWord,
         Number,
-        Pick,  ///< a data set's column
-        Slug,  ///< ... its letters and digits, lower-cased
+        Pick,  ///< a data set's column, or its slugs; begin: index in m_picks
         Range, ///< a whole number in a range
         Lorem, ///< lorem ipsum text; begin: the first of its three ranges in m_ranges
     };
@@ -89,8 +95,14 @@ private:
     void appendLorem(uint32_t ranges, uint64_t key, uint64_t salt, std::string& out) const;
 
     std::vector<Alternative> m_alternatives;
-    std::string m_literals;             ///< literal runs and class characters, referenced by tokens
+    std::string m_literals; ///< literal runs and class characters, referenced by tokens
+    /// A Pick token's values: a data set's column (or its slugs) and the set's slot in m_sets.
+    struct PickSource {
+        const std::string_view* values = nullptr;
+        uint32_t slot = 0;
+    };
     std::vector<const DataSet*> m_sets; ///< recipes: the data sets named, each once
+    std::vector<PickSource> m_picks;    ///< recipes: what each Pick token writes
     std::vector<NumberRange> m_ranges;  ///< recipes: the number ranges
 };
 

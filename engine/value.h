@@ -24,19 +24,23 @@ enum class ValueType : uint8_t {
 /// plan's tables and stays valid while the plan lives.
 struct Value {
     static constexpr uint32_t kNoChoice = UINT32_MAX;
+    /// A string made per event of printable ASCII without `"` or `\\`: JSON writes it as is.
+    static constexpr uint32_t kPlainText = UINT32_MAX - 1;
 
     ValueType type = ValueType::Null;
-    uint8_t scale = 0;    ///< Decimal: digits after the point
+    uint8_t scale = 0; ///< Decimal: digits after the point
     /// String: index of the value among the field's choices, whose encoded forms encoders
-    /// prepare at compile time; kNoChoice for strings made per event.
+    /// prepare at compile time; kNoChoice or kPlainText for strings made per event.
     uint32_t choice = kNoChoice;
-    int64_t integer = 0;  ///< Int, Timestamp, Date
-    double real = 0.0;    ///< Float32, Float64; Decimal: the unscaled whole number
-    uint64_t high = 0;    ///< Uuid
-    uint64_t low = 0;     ///< Uuid
+    int64_t integer = 0; ///< Int, Timestamp, Date
+    double real = 0.0;   ///< Float32, Float64; Decimal: the unscaled whole number
+    uint64_t high = 0;   ///< Uuid
+    uint64_t low = 0;    ///< Uuid
     std::string_view text;
 
     bool isNull() const { return type == ValueType::Null; }
+    /// A String made for this event, in a buffer the next event reuses (not one of the choices).
+    bool isMadePerEvent() const { return type == ValueType::String && choice >= kPlainText; }
 };
 
 /// 10^scale for the scales a Decimal can have (0..17).

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 #include <cmath>
+#include <deque>
 #include <numeric>
 #include <stdexcept>
 
@@ -292,6 +292,7 @@ void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Valu
     g.text.expand(key, g.salt, sequence, out);
     out += g.after;
     v.type = ValueType::String;
+    v.choice = g.textChoice;
     v.text = out;
 }
 
@@ -368,6 +369,10 @@ ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
     default:
         compileRecipe(fieldKind(field.type), g);
         break;
+    }
+    if (g.kind == ValueKind::Text && g.text.isPlain() && isPlainText(g.before) &&
+        isPlainText(g.after)) {
+        g.textChoice = Value::kPlainText;
     }
     return g;
 }

@@ -18,7 +18,7 @@ namespace streamgen {
 /// How a value generator draws; one switch over this replaces a virtual call per field.
 enum class ValueKind : uint8_t {
     Uuid,
-    Integer, ///< int / long: lo + i * step, i uniform in [0, span) (span 0 = all of uint64)
+    Integer,         ///< int / long: lo + i * step, i uniform in [0, span) (span 0 = all of uint64)
     IntegerInTurn,   ///< ... i = k mod span for event number k (`random: false`)
     IntegerUnique,   ///< ... i = a keyed permutation of k mod span (`unique`)
     IntegerSequence, ///< lo + k * step, without end (`sequence`)
@@ -67,16 +67,17 @@ struct ValueGenerator {
     /// ChoiceInTurn with weights: the running sums of the weights as whole numbers; event k
     /// takes the first value whose sum exceeds k mod the total.
     std::vector<uint64_t> turnSums;
-    ShapeTable shape;                 ///< Shaped kinds; TimestampLate: the lateness
-    TextTemplate text;                ///< Text: the pattern
-    std::string before;               ///< Text: the prefix and separator
-    std::string after;                ///< Text: the separator and suffix
-    uint32_t textSlot = 0;            ///< Text: its buffer, distinct among a type's fields
+    ShapeTable shape;                       ///< Shaped kinds; TimestampLate: the lateness
+    TextTemplate text;                      ///< Text: the pattern
+    std::string before;                     ///< Text: the prefix and separator
+    std::string after;                      ///< Text: the separator and suffix
+    uint32_t textSlot = 0;                  ///< Text: its buffer, distinct among a type's fields
+    uint32_t textChoice = Value::kNoChoice; ///< Text: kPlainText when JSON escapes nothing in it
     ValueKind lateOf = ValueKind::TimestampNow; ///< TimestampLate: the on-time kind
     double lateRatio = 0.0;                     ///< TimestampLate: share of late events
     uint64_t lateMaxMs = 0;                     ///< TimestampLate: how late at most
     uint64_t jitterMs = 0;                      ///< TimestampLate: moved by up to this either way
-    ZipfTable zipf;                   ///< IntegerZipf
+    ZipfTable zipf;                             ///< IntegerZipf
 };
 
 /// The kinds generatePresent leaves out of line (every kind from IntegerInTurn to Text and
@@ -132,7 +133,8 @@ inline uint64_t permute(uint64_t x, uint64_t n, uint64_t key) {
 }
 
 inline int64_t onGrid(const ValueGenerator& g, uint64_t index) {
-    return static_cast<int64_t>(static_cast<uint64_t>(g.lo) + index * static_cast<uint64_t>(g.step));
+    return static_cast<int64_t>(static_cast<uint64_t>(g.lo) +
+                                index * static_cast<uint64_t>(g.step));
 }
 
 /// The index of a position in [0, 1] among `span` grid values (span 0: all of uint64).
@@ -236,8 +238,7 @@ inline void generatePresent(const ValueGenerator& g, uint64_t key, uint64_t sequ
 inline Value generateValue(const ValueGenerator& generator, uint64_t eventKey, uint64_t sequence) {
     Value value;
     if (generator.nullRatio > 0.0 &&
-        hash::unit(hash::draw(eventKey, generator.salt, detail::kNullDraw)) <
-            generator.nullRatio) {
+        hash::unit(hash::draw(eventKey, generator.salt, detail::kNullDraw)) < generator.nullRatio) {
         return value;
     }
     detail::generatePresent(generator, eventKey, sequence, value);

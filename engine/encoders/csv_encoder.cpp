@@ -33,7 +33,9 @@ char readDelimiter(const EventLayout& layout, Diagnostics& diagnostics) {
 } // namespace
 
 void CsvEncoder::appendCell(std::string_view text, std::string& out) const {
-    const bool quote = text.find_first_of(std::string{m_delimiter} + "\"\r\n") != std::string::npos;
+    const char special[] = {m_delimiter, '"', '\r', '\n'};
+    const bool quote =
+        text.find_first_of(std::string_view(special, sizeof special)) != std::string_view::npos;
     if (!quote) {
         out.append(text);
         return;

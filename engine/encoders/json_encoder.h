@@ -61,8 +61,12 @@ private:
         case ValueType::String:
             if (value.choice < field.choices.size()) {
                 out.append(field.choices[value.choice]);
+            } else if (value.choice == Value::kPlainText) {
+                out.push_back('"');
+                out.append(value.text);
+                out.push_back('"');
             } else {
-                out.append(json::quote(value.text));
+                json::appendQuoted(out, value.text);
             }
             return;
         case ValueType::Uuid: {

@@ -80,6 +80,29 @@ double roundHalfUp(double value, int digits) {
     if (!std::isfinite(value) || value == 0.0) {
         return value;
     }
+    if (digits >= 0 && digits <= 22) {
+        // Away from a tie the scaled value decides alone, and kept / 10^digits, a quotient of
+        // two exact doubles, is the double nearest to the decimal: what the digits below
+        // would give, without printing and reading numbers.
+        static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        const double scale = kPowers[digits];
+        const double scaled = std::fabs(value) * scale;
+        const double whole = std::floor(scaled);
+        const double fraction = scaled - whole;
+        if (scaled < 0x1p52 && std::fabs(fraction - 0.5) > scaled * 0x1p-49 + 0x1p-40) {
+            const double rounded = (whole + (fraction > 0.5 ? 1.0 : 0.0)) / scale;
+            return value < 0 ? -rounded : rounded;
+        }
+    }
+    return roundHalfUpByDigits(value, digits);
+}
+
+double roundHalfUpByDigits(double value, int digits) {
+    if (!std::isfinite(value) || value == 0.0) {
+        return value;
+    }
     // The shortest digits that read back as `value`: what Java's Double.toString gives Spark's
     // BigDecimal, which then rounds half up.
     char buffer[64];

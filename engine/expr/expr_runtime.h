@@ -71,6 +71,9 @@ void substringOf(Cell* first, uint32_t count);
 /// `value` rounded to `digits` after the point (negative: before it), halves away from zero,
 /// as Spark does for a double: on its shortest decimal form, so round(1.005, 2) is 1.01.
 double roundHalfUp(double value, int digits);
+/// The same by printing the shortest digits of `value` and reading the result back: the
+/// definition, which roundHalfUp follows where the scaled value is too close to a tie to decide.
+double roundHalfUpByDigits(double value, int digits);
 
 /// `value` rounded to 10^-digits for digits < 0, halves away from zero; `value` otherwise.
 int64_t roundHalfUp(int64_t value, int digits);

@@ -238,8 +238,8 @@ TEST(TextValues, TheFirstEventOfAThreadKeepsEveryText) {
     // Each text field has its own buffer per thread; the first event of a thread creates them
     // one by one while the values made before still point into theirs.
     std::vector<FieldSpec> fields;
-    for (FieldType type : {FieldType::FirstName, FieldType::City, FieldType::Email,
-                           FieldType::Word, FieldType::Ipv4, FieldType::State}) {
+    for (FieldType type : {FieldType::FirstName, FieldType::City, FieldType::Email, FieldType::Word,
+                           FieldType::Ipv4, FieldType::State}) {
         fields.push_back(simpleField("f" + std::to_string(fields.size()), type));
     }
     // A computed field makes the event's values all generated before any is written.
