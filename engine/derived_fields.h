@@ -63,11 +63,13 @@ inline void computeDerived(const DerivedPlan& plan, uint64_t eventKey, uint64_t 
     scratch.programs.resize(plan.programs.size());
     Value* values = scratch.values.data();
     for (const DerivedPlan::Step& step : plan.steps) {
-        values[step.slot] =
-            step.program < 0
-                ? generateValue(plan.generators[step.slot], eventKey, sequence)
-                : evaluateDerived(plan, static_cast<std::size_t>(step.program), values, eventKey,
-                                  scratch.programs[static_cast<std::size_t>(step.program)]);
+        if (step.program < 0) {
+            generateValueInto(plan.generators[step.slot], eventKey, sequence, values[step.slot]);
+        } else {
+            const auto program = static_cast<std::size_t>(step.program);
+            values[step.slot] =
+                evaluateDerived(plan, program, values, eventKey, scratch.programs[program]);
+        }
     }
 }
 

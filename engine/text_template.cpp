@@ -198,7 +198,9 @@ std::string TextTemplate::addPlaceholder(Alternative& alternative, std::string_v
     }
     const auto& values = option.empty() ? set->values[column] : set->slugs[column];
     alternative.tokens.push_back({Kind::Pick, static_cast<uint32_t>(m_picks.size()), 0});
-    m_picks.push_back({values.data(), static_cast<uint32_t>(slot)});
+    const bool weighted = !set->weights.probability.empty();
+    m_picks.push_back({values.data(), weighted ? set : nullptr, weighted ? 0 : set->rows.size(),
+                       static_cast<uint32_t>(slot)});
     return {};
 }
 
@@ -382,15 +384,40 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
                                   : hash::below(hash::draw(key, salt, kAlternativeDraw), count)];
     uint64_t draw = kFirstTokenDraw;
     char digits[24];
+    // Characters of a class share draws: each takes the high part of pool * its count, and the
+    // low part is a fresh fraction for the next; a new draw every kClassesPerDraw characters
+    // keeps the fraction's precision far above what the classes use.
+    constexpr int kClassesPerDraw = 4;
+    uint64_t pool = 0;
+    int poolLeft = 0;
     for (const Token& token : alternative.tokens) {
         if (token.kind == Kind::Literal) {
-            out.append(m_literals, token.begin, token.length);
+            out.append(m_literals.data() + token.begin, token.length);
+            continue;
+        }
+        if (token.kind == Kind::Class) {
+            if (poolLeft == 0) {
+                pool = hash::draw(key, salt, draw++);
+                poolLeft = kClassesPerDraw;
+            }
+            const hash::Uint128 scaled = static_cast<hash::Uint128>(pool) * token.length;
+            out += m_literals[token.begin + static_cast<uint32_t>(scaled >> 64)];
+            pool = static_cast<uint64_t>(scaled);
+            --poolLeft;
+            continue;
+        }
+        if (token.kind == Kind::Pick) {
+            // Every mention of a set draws its row alike, so that they name one row.
+            const PickSource& source = m_picks[token.begin];
+            const uint64_t bits = hash::draw(key, salt, kFirstSetDraw + source.slot);
+            out.append(source.values[source.set ? source.set->pick(bits)
+                                                : hash::below(bits, source.count)]);
             continue;
         }
         const uint64_t bits = hash::draw(key, salt, draw++);
         switch (token.kind) {
         case Kind::Class:
-            out += m_literals[token.begin + hash::below(bits, token.length)];
+        case Kind::Pick:
             break;
         case Kind::Byte:
         case Kind::Short:
@@ -410,12 +437,6 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
                 out += static_cast<char>(c - 'a' + 'A');
             }
             break;
-        case Kind::Pick: {
-            const PickSource& source = m_picks[token.begin];
-            const DataSet& set = *m_sets[source.slot];
-            out.append(source.values[set.pick(hash::draw(key, salt, kFirstSetDraw + source.slot))]);
-            break;
-        }
         case Kind::Range:
             appendRange(m_ranges[token.begin], bits, out);
             break;

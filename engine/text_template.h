@@ -99,6 +99,8 @@ private:
     /// A Pick token's values: a data set's column (or its slugs) and the set's slot in m_sets.
     struct PickSource {
         const std::string_view* values = nullptr;
+        const DataSet* set = nullptr; ///< for weighted sets; rows are drawn by set->pick
+        uint64_t count = 0;           ///< uniform sets: the rows, drawn here inline
         uint32_t slot = 0;
     };
     std::vector<const DataSet*> m_sets; ///< recipes: the data sets named, each once

@@ -245,4 +245,16 @@ inline Value generateValue(const ValueGenerator& generator, uint64_t eventKey, u
     return value;
 }
 
+/// generateValue into `value` where it is kept: a copy of a returned Value would read it back
+/// in wider pieces than it was written, which stalls the store buffer for every field.
+inline void generateValueInto(const ValueGenerator& generator, uint64_t eventKey, uint64_t sequence,
+                              Value& value) {
+    value = Value{};
+    if (generator.nullRatio > 0.0 &&
+        hash::unit(hash::draw(eventKey, generator.salt, detail::kNullDraw)) < generator.nullRatio) {
+        return;
+    }
+    detail::generatePresent(generator, eventKey, sequence, value);
+}
+
 } // namespace streamgen
