@@ -2,8 +2,11 @@
 
 #include "engine/hash.h"
 #include "model/kinds/field_kinds.h"
+#include "model/validator.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 
 namespace streamgen {
@@ -115,9 +118,37 @@ public:
         }
     }
 
+    /// Resolves every `base_column` (of fields without an `expr`, which reads what it names);
+    /// `baseOf[slot]` is the base's slot or -1.
+    void resolveBases(std::vector<int>& baseOf, std::vector<std::vector<std::size_t>>& reads) {
+        for (std::size_t slot = 0; slot < m_fields.size(); ++slot) {
+            const FieldSpec& field = *m_fields[slot];
+            if (field.baseColumn.empty() || !field.expr.empty()) {
+                continue;
+            }
+            const auto found =
+                std::find_if(m_fields.begin(), m_fields.end(),
+                             [&](const FieldSpec* f) { return f->name == field.baseColumn; });
+            if (found == m_fields.end()) {
+                std::vector<std::string> names;
+                for (const FieldSpec* f : m_fields) {
+                    names.push_back(f->name);
+                }
+                const std::string near = nearestName(field.baseColumn, names);
+                reportAt(slot, field.baseColumnLocation, ".base_column",
+                         "base_column: unknown field `" + field.baseColumn + "`" +
+                             (near.empty() ? "" : "; did you mean `" + near + "`?"));
+                continue;
+            }
+            const auto base = static_cast<std::size_t>(found - m_fields.begin());
+            baseOf[slot] = static_cast<int>(base);
+            reads[slot] = {base};
+        }
+    }
+
     /// Orders the fields so that each comes after what it reads (Kahn's algorithm, taking the
     /// lowest slot first so that the order is stable); a cycle is a problem at its first field.
-    void order(DerivedPlan& plan, const std::vector<int>& programOf,
+    void order(DerivedPlan& plan, const std::vector<int>& programOf, const std::vector<int>& baseOf,
                const std::vector<std::vector<std::size_t>>& reads) {
         const std::size_t n = m_fields.size();
         std::vector<std::size_t> pending(n, 0);
@@ -139,7 +170,7 @@ public:
                 return;
             }
             done[next] = true;
-            plan.steps.push_back({static_cast<uint32_t>(next), programOf[next]});
+            plan.steps.push_back({static_cast<uint32_t>(next), programOf[next], baseOf[next]});
             for (std::size_t reader : readers[next]) {
                 --pending[reader];
             }
@@ -148,13 +179,22 @@ public:
 
 private:
     void report(std::size_t slot, std::size_t offset, std::string message) {
-        const FieldSpec& field = *m_fields[slot];
-        Diagnostic diagnostic;
-        diagnostic.location = field.exprLocation;
-        if (diagnostic.location.known()) {
-            diagnostic.location.column += static_cast<int>(offset);
+        if (m_fields[slot]->expr.empty()) {
+            // A field in a cycle without an expr is in it by its base column.
+            reportAt(slot, m_fields[slot]->baseColumnLocation, ".base_column", std::move(message));
+            return;
         }
-        diagnostic.path = m_paths[slot] + ".expr";
+        SourceLocation where = m_fields[slot]->exprLocation;
+        if (where.known()) {
+            where.column += static_cast<int>(offset);
+        }
+        reportAt(slot, where, ".expr", std::move(message));
+    }
+
+    void reportAt(std::size_t slot, SourceLocation where, const char* key, std::string message) {
+        Diagnostic diagnostic;
+        diagnostic.location = where;
+        diagnostic.path = m_paths[slot] + key;
         diagnostic.message = std::move(message);
         m_diagnostics.push_back(std::move(diagnostic));
     }
@@ -207,15 +247,39 @@ DerivedPlan compileDerived(const std::vector<const FieldSpec*>& fields,
         plan.generators.push_back(compileValue(*field, seed));
         plan.generators.back().textSlot = static_cast<uint32_t>(plan.generators.size() - 1);
     }
+    plan.baseStream = hash::mix(seed ^ 0xBA5EC01ULL);
     std::vector<int> programOf(fields.size(), -1);
+    std::vector<int> baseOf(fields.size(), -1);
     std::vector<std::vector<std::size_t>> reads(fields.size());
     Compiler compiler(fields, paths, diagnostics);
     compiler.compilePrograms(plan, programOf, reads);
-    compiler.order(plan, programOf, reads);
+    compiler.resolveBases(baseOf, reads);
+    compiler.order(plan, programOf, baseOf, reads);
     for (std::size_t slot : written) {
         plan.written.push_back(static_cast<uint32_t>(slot));
     }
     return plan;
+}
+
+uint64_t baseKey(const DerivedPlan& plan, const Value& base) {
+    uint64_t bits = 0;
+    switch (base.type) {
+    case ValueType::String:
+        bits = hash::ofString(base.text);
+        break;
+    case ValueType::Uuid:
+        bits = hash::mix(base.high) ^ base.low;
+        break;
+    case ValueType::Float32:
+    case ValueType::Float64:
+    case ValueType::Decimal:
+        std::memcpy(&bits, &base.real, sizeof bits);
+        break;
+    default:
+        bits = static_cast<uint64_t>(base.integer);
+        break;
+    }
+    return hash::eventKey(plan.baseStream, bits);
 }
 
 Value evaluateDerived(const DerivedPlan& plan, std::size_t index, const Value* values,

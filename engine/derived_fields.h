@@ -18,6 +18,7 @@ struct DerivedPlan {
     struct Step {
         uint32_t slot = 0; ///< the field's index among all fields of the type
         int program = -1;
+        int base = -1; ///< `base_column`: the slot whose value is drawn on instead of the event
     };
     /// How an expression's result becomes a value of its field's kind.
     struct Target {
@@ -32,8 +33,9 @@ struct DerivedPlan {
     std::vector<expr::Program> programs;
     std::vector<Target> targets;   ///< by program
     std::vector<uint32_t> written; ///< the slot of each written field, in encoder order
+    uint64_t baseStream = 0;       ///< keys of values drawn on a base value, from the seed
 
-    bool empty() const { return programs.empty(); }
+    bool empty() const { return steps.empty(); }
 };
 
 /// Values and expression buffers a worker reuses for every event of derived types.
@@ -56,6 +58,10 @@ DerivedPlan compileDerived(const std::vector<const FieldSpec*>& fields,
 Value evaluateDerived(const DerivedPlan& plan, std::size_t index, const Value* values,
                       uint64_t eventKey, expr::Scratch& scratch);
 
+/// The key a field with a base column draws on: a function of the base value (and the run's
+/// seed) alone, so that equal base values give equal values.
+uint64_t baseKey(const DerivedPlan& plan, const Value& base);
+
 /// Computes every field of the event into `scratch.values` (indexed by slot).
 inline void computeDerived(const DerivedPlan& plan, uint64_t eventKey, uint64_t sequence,
                            DerivedScratch& scratch) {
@@ -63,7 +69,19 @@ inline void computeDerived(const DerivedPlan& plan, uint64_t eventKey, uint64_t 
     scratch.programs.resize(plan.programs.size());
     Value* values = scratch.values.data();
     for (const DerivedPlan::Step& step : plan.steps) {
-        if (step.program < 0) {
+        if (step.base >= 0) {
+            // Whole-number bases count as the sequence, so that `random: false` takes the
+            // values in turn by the base value, as dbldatagen does.
+            const Value& base = values[step.base];
+            if (base.isNull()) {
+                values[step.slot] = Value{};
+            } else {
+                const uint64_t baseSequence =
+                    base.type == ValueType::Int ? static_cast<uint64_t>(base.integer) : 0;
+                generateValueInto(plan.generators[step.slot], baseKey(plan, base), baseSequence,
+                                  values[step.slot]);
+            }
+        } else if (step.program < 0) {
             generateValueInto(plan.generators[step.slot], eventKey, sequence, values[step.slot]);
         } else {
             const auto program = static_cast<std::size_t>(step.program);

@@ -87,7 +87,9 @@ void checkTemplates(const std::vector<FieldSpec>& fields, const std::string& par
 
 bool hasDerivedFields(const std::vector<const FieldSpec*>& fields) {
     return std::any_of(fields.begin(), fields.end(),
-                       [](const FieldSpec* field) { return !field->expr.empty(); });
+                       [](const FieldSpec* field) {
+                           return !field->expr.empty() || !field->baseColumn.empty();
+                       });
 }
 
 } // namespace

@@ -124,6 +124,9 @@ struct FieldSpec {
     // every type: dbldatagen's derived columns.
     std::string expr; ///< computed from other fields of the event (engine/expr); "" = generated
     bool omit = false; ///< generated and usable by `expr`, but not written
+    /// dbldatagen's baseColumn: the value is a function of this field's value in the event, so
+    /// that equal base values give equal values; "" = of the event
+    std::string baseColumn;
 
     /// Where the field's name key stands in the file.
     SourceLocation location;
@@ -134,7 +137,7 @@ struct FieldSpec {
         uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation, templateLocation,
         escapeLocation, patternLocation, prefixLocation, suffixLocation, separatorLocation,
         lateRatioLocation, lateMaxLocation, lateDistributionLocation, jitterLocation, paragraphsLocation, sentencesLocation, wordsLocation,
-        digitsLocation;
+        digitsLocation, baseColumnLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations

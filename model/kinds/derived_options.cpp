@@ -31,10 +31,25 @@ FieldOption omitOption() {
     };
 }
 
+FieldOption baseColumnOption() {
+    return {
+        .name = "base_column",
+        .type = FieldOptionType::Text,
+        .aliases = {"baseColumn"},
+        .help = "another field whose value decides this one, as dbldatagen's baseColumn: equal "
+                "base values give equal values (a device's type follows its id); with `random: "
+                "false`, whole-number bases pick the values in turn by their value",
+        .member = &FieldSpec::baseColumn,
+        .location = &FieldSpec::baseColumnLocation,
+        .summaryLabel = "by",
+    };
+}
+
 } // namespace
 
 FieldKind withDerivedOptions(const FieldKind& kind) {
     FieldKind result = kind;
+    result.options.push_back(baseColumnOption());
     result.options.push_back(exprOption());
     result.options.push_back(omitOption());
     return result;

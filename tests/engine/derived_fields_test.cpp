@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
+#include <map>
+#include <set>
 
 using namespace streamgen;
 using namespace streamgen::test;
@@ -190,4 +192,66 @@ TEST(PatternExamples, IotHasLateReadingsSomeBeyondATenMinuteWatermark) {
     // Uniform lateness up to 15 minutes: a third of the late ones are more than 10 late.
     EXPECT_TRUE(nearShare(static_cast<double>(pastWatermark) / kEvents, 0.02 / 3, kEvents))
         << pastWatermark;
+}
+
+TEST(BaseColumn, EqualBaseValuesGiveEqualValues) {
+    FieldSpec device = intField("device_id", 1, 50);
+    FieldSpec type = stringField("device_type", {"sensor", "gateway", "camera", "meter"});
+    type.baseColumn = "device_id";
+    FieldSpec owner = simpleField("owner", FieldType::FullName);
+    owner.baseColumn = "device_id";
+    const auto plan = compileOrDie(singleTypeConfig({type, owner, device}));
+    std::map<int64_t, std::pair<std::string, std::string>> seen;
+    std::set<std::string> types;
+    for (uint64_t k = 0; k < 5000; ++k) {
+        const auto values = plan->values(k, 0);
+        const auto [it, added] = seen.try_emplace(
+            values[2].integer, std::string(values[0].text), std::string(values[1].text));
+        EXPECT_EQ(it->second.first, values[0].text);
+        EXPECT_EQ(it->second.second, values[1].text);
+        types.insert(std::string(values[0].text));
+    }
+    EXPECT_EQ(seen.size(), 50U);
+    EXPECT_EQ(types.size(), 4U) << "different bases still reach every value";
+}
+
+TEST(BaseColumn, NotRandomTakesTheValuesInTurnByTheBaseValue) {
+    FieldSpec device = intField("device_id", 1, 50);
+    FieldSpec firmware = stringField("firmware", {"v1", "v2", "v3"});
+    firmware.baseColumn = "device_id";
+    firmware.random = false;
+    const auto plan = compileOrDie(singleTypeConfig({device, firmware}));
+    for (uint64_t k = 0; k < 1000; ++k) {
+        const auto values = plan->values(k, 0);
+        const std::string expected = "v" + std::to_string(values[0].integer % 3 + 1);
+        EXPECT_EQ(values[1].text, expected);
+    }
+}
+
+TEST(BaseColumn, UnknownBaseIsALocatedPreflightError) {
+    const LoadResult loaded = loadConfigString("event_types:\n"
+                                               "  - event_type_id: e\n"
+                                               "    fields:\n"
+                                               "      device_id: {type: int}\n"
+                                               "      kind: {type: string, values: [a],\n"
+                                               "             base_column: devce_id}\n");
+    ASSERT_TRUE(loaded.ok());
+    Diagnostics diagnostics;
+    EXPECT_EQ(Plan::compile(loaded.config, diagnostics), nullptr);
+    ASSERT_EQ(diagnostics.size(), 1U);
+    EXPECT_EQ(diagnostics[0].message,
+              "base_column: unknown field `devce_id`; did you mean `device_id`?");
+    EXPECT_EQ(diagnostics[0].location.line, 6);
+    EXPECT_EQ(diagnostics[0].location.column, 27);
+}
+
+TEST(BaseColumn, BasesInACircleAreACycle) {
+    FieldSpec a = stringField("a", {"x", "y"});
+    a.baseColumn = "b";
+    FieldSpec b = stringField("b", {"x", "y"});
+    b.baseColumn = "a";
+    Diagnostics diagnostics;
+    EXPECT_EQ(Plan::compile(singleTypeConfig({a, b}), diagnostics), nullptr);
+    ASSERT_EQ(diagnostics.size(), 1U);
+    EXPECT_NE(diagnostics[0].message.find("in a circle"), std::string::npos);
 }
