@@ -14,7 +14,8 @@ namespace {
 /// of another kind is a "does not apply" warning, any other key an "unknown key" one.
 const std::vector<std::string>& fieldKeys() {
     static const std::vector<std::string> keys = [] {
-        std::vector<std::string> result{"type"};
+        std::vector<std::string> result{"type", "num_columns", "numColumns", "numFeatures",
+                                        "struct_type", "structType"};
         const auto addKey = [&](const char* key) {
             if (key != nullptr && std::find(result.begin(), result.end(), key) == result.end()) {
                 result.emplace_back(key);
@@ -289,6 +290,26 @@ void readOption(YamlReader& reader, const FieldKind& kind, const FieldOption& op
     }
 }
 
+/// dbldatagen's keys that make one spec several fields, and its `structType` for them.
+bool isColumnsKey(const std::string& name) {
+    return name == "num_columns" || name == "numColumns" || name == "numFeatures" ||
+           name == "struct_type" || name == "structType";
+}
+
+void readColumns(YamlReader& reader, const std::string& name, const YAML::Node& node,
+                 const std::string& path, int64_t& columns) {
+    constexpr int64_t kMostColumns = 1000;
+    if (name == "struct_type" || name == "structType") {
+        reader.error(node, path,
+                     "`" + name + "` gathers the columns into one array or struct value, which "
+                     "StreamGen does not write yet; leave it out to get fields name_0, name_1...");
+        return;
+    }
+    if (const auto count = reader.readInt(node, path, 1, kMostColumns)) {
+        columns = *count;
+    }
+}
+
 /// The keys of a group map, `lateness: {ratio: 0.1, max: "5 minutes"}`, read as the options
 /// whose aliases are `lateness.ratio` and `lateness.max`.
 std::vector<std::string> groupKeys(const FieldKind& kind, const std::string& group) {
@@ -342,7 +363,9 @@ void readBound(YamlReader& reader, const FieldOption& range, int bound, const YA
 } // namespace
 
 std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
-                                   const YAML::Node& value, const std::string& path) {
+                                   const YAML::Node& value, const std::string& path,
+                                   int64_t& columns) {
+    columns = 1;
     if (!reader.expectMap(value, path, "a field spec (a mapping with `type`)")) {
         return std::nullopt;
     }
@@ -369,6 +392,10 @@ std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
     const FieldKind& kind = fieldKind(field.type);
     for (const auto& [name, kv] : options) {
         if (name == "type") {
+            continue;
+        }
+        if (isColumnsKey(name)) {
+            readColumns(reader, name, kv.second, joinPath(path, name), columns);
             continue;
         }
         int bound = 0;
@@ -410,8 +437,20 @@ std::vector<FieldSpec> readFields(YamlReader& reader, const YAML::Node& node,
         return fields;
     }
     for (const auto& [name, kv] : reader.entries(node, path, {})) {
-        if (auto field = readField(reader, kv.first, kv.second, joinPath(path, name))) {
+        int64_t columns = 1;
+        auto field = readField(reader, kv.first, kv.second, joinPath(path, name), columns);
+        if (!field) {
+            continue;
+        }
+        if (columns == 1) {
             fields.push_back(std::move(*field));
+            continue;
+        }
+        // dbldatagen's numColumns: that many fields name_0, name_1, ..., each drawn on its own.
+        for (int64_t i = 0; i < columns; ++i) {
+            FieldSpec copy = *field;
+            copy.name += "_" + std::to_string(i);
+            fields.push_back(std::move(copy));
         }
     }
     return fields;

@@ -449,5 +449,18 @@ TEST(LoaderTest, LatenessMapSetsTheLateOptions) {
     EXPECT_NE(result.diagnostics[0].message.find("`maximum`"), std::string::npos);
 }
 
+TEST(LoaderTest, NumColumnsMakesThatManyFieldsNamedByIndex) {
+    const LoadResult result = loadConfigString(std::string(kMinimal) +
+                                               "    fields:\n"
+                                               "      r: {type: double, numColumns: 3}\n"
+                                               "      k: {type: int, num_columns: 1}\n");
+    ASSERT_TRUE(result.ok()) << render(result.diagnostics);
+    std::vector<std::string> names;
+    for (const FieldSpec& field : result.config.eventTypes[0].fields) {
+        names.push_back(field.name);
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"r_0", "r_1", "r_2", "k"}));
+}
+
 } // namespace
 } // namespace streamgen
