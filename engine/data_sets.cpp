@@ -34,7 +34,7 @@ void addColumns(DataSet& set) {
             slugLength += row[c].size();
         }
     }
-    set.slugText.reserve(slugLength);
+    set.slugText.reserve(slugLength + kDataSetPadding);
     set.values.resize(set.columns);
     set.slugs.resize(set.columns);
     for (std::size_t c = 0; c < set.columns; ++c) {
@@ -50,6 +50,7 @@ void addColumns(DataSet& set) {
             set.slugs[c].emplace_back(set.slugText.data() + begin, set.slugText.size() - begin);
         }
     }
+    set.slugText.resize(set.slugText.size() + kDataSetPadding, '\0');
 }
 
 DataSet parse(const detail::EmbeddedDataSet& embedded) {

@@ -8,6 +8,10 @@
 
 namespace streamgen {
 
+/// Bytes after every value of a data set (and its slugs) that may be read, though they belong to
+/// no value: generators copy short values in pieces of this size.
+inline constexpr std::size_t kDataSetPadding = 16;
+
 /// A built-in list of realistic values (names, cities, user agents...), embedded from
 /// `resources/data/<name>.txt` at build time: one row per line, columns separated by tabs.
 struct DataSet {

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace streamgen {
 
@@ -141,6 +142,7 @@ std::variant<TextTemplate, TemplateError> TextTemplate::compile(std::string_view
         }
         result.m_alternatives.push_back(std::move(alternative));
     }
+    result.finish();
     return result;
 }
 
@@ -223,19 +225,21 @@ std::variant<TextTemplate, TemplateError> TextTemplate::recipe(std::string_view 
         i = close;
     }
     result.m_alternatives.push_back(std::move(alternative));
+    result.finish();
     return result;
 }
 
-void TextTemplate::appendRange(const NumberRange& range, uint64_t bits, std::string& out) const {
+char* TextTemplate::writeRange(const NumberRange& range, uint64_t bits, char* p) {
     char digits[24];
     const uint64_t number = range.lo + (range.count == 0 ? bits : hash::below(bits, range.count));
-    const auto [end, ec] =
-        std::to_chars(digits, digits + sizeof digits, number, range.hex ? 16 : 10);
+    const char* end =
+        std::to_chars(digits, digits + sizeof digits, number, range.hex ? 16 : 10).ptr;
     const auto written = static_cast<int>(end - digits);
-    if (written < range.width) {
-        out.append(static_cast<std::size_t>(range.width - written), '0');
+    for (int pad = written; pad < range.width; ++pad) {
+        *p++ = '0';
     }
-    out.append(digits, end);
+    std::memcpy(p, digits, sizeof digits);
+    return p + written;
 }
 
 TextTemplate TextTemplate::lorem(std::pair<int64_t, int64_t> paragraphs,
@@ -248,6 +252,7 @@ TextTemplate TextTemplate::lorem(std::pair<int64_t, int64_t> paragraphs,
                                    static_cast<uint64_t>(std::max<int64_t>(max - min, 0)) + 1});
     }
     result.m_alternatives.push_back({{{Kind::Lorem, 0, 0}}});
+    result.finish();
     return result;
 }
 
@@ -322,7 +327,9 @@ bool isPlainText(std::string_view text) {
 }
 
 bool TextTemplate::isPlain() const {
-    if (!isPlainText(m_literals)) {
+    // Past the literals lies finish's padding, which is never written.
+    const std::string_view literals(m_literals.data(), m_literals.size() - kDataSetPadding);
+    if (!isPlainText(literals)) {
         return false;
     }
     for (const Alternative& alternative : m_alternatives) {
@@ -361,6 +368,7 @@ TextTemplate TextTemplate::pattern(std::string_view text) {
             }
             start = bar + 1;
         }
+        result.finish();
         return result;
     }
     Alternative alternative;
@@ -374,7 +382,72 @@ TextTemplate TextTemplate::pattern(std::string_view text) {
         }
     }
     result.m_alternatives.push_back(std::move(alternative));
+    result.finish();
     return result;
+}
+
+namespace {
+
+/// Copies n bytes from `from`, which has kDataSetPadding readable bytes after them (data sets,
+/// padded literals), to `to`, which has as many to spare: short copies are one fixed-size move
+/// instead of a call to memcpy.
+inline char* copyPadded(char* to, const char* from, std::size_t n) {
+    if (n <= kDataSetPadding) {
+        std::memcpy(to, from, kDataSetPadding);
+    } else {
+        std::memcpy(to, from, n);
+    }
+    return to + n;
+}
+
+/// Room to spare after a text's longest expansion: a padded copy and a number's digits.
+constexpr std::size_t kSlack = 32;
+
+} // namespace
+
+void TextTemplate::finish() {
+    for (Alternative& alternative : m_alternatives) {
+        alternative.longest = 0;
+        for (const Token& token : alternative.tokens) {
+            alternative.longest += longestOf(token);
+        }
+    }
+    m_literals.append(kDataSetPadding, '\0');
+}
+
+std::size_t TextTemplate::longestOf(const Token& token) const {
+    switch (token.kind) {
+    case Kind::Literal:
+        return token.length;
+    case Kind::Class:
+        return 1;
+    case Kind::Pick: {
+        const PickSource& source = m_picks[token.begin];
+        const std::size_t rows = m_sets[source.slot]->rows.size();
+        std::size_t longest = 0;
+        for (std::size_t row = 0; row < rows; ++row) {
+            longest = std::max(longest, source.values[row].size());
+        }
+        return longest;
+    }
+    case Kind::Word:
+    case Kind::UpperWord: {
+        std::size_t longest = 0;
+        for (std::string_view word : kWords) {
+            longest = std::max(longest, word.size());
+        }
+        return longest;
+    }
+    case Kind::Range:
+        return std::max<std::size_t>(static_cast<std::size_t>(m_ranges[token.begin].width), 20);
+    case Kind::Byte:
+    case Kind::Short:
+    case Kind::Number:
+        return 20;
+    case Kind::Lorem:
+        break;
+    }
+    return 0; // Lorem text is appended, not written into a buffer
 }
 
 void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::string& out) const {
@@ -382,8 +455,28 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
     const Alternative& alternative =
         m_alternatives[count == 1 ? 0
                                   : hash::below(hash::draw(key, salt, kAlternativeDraw), count)];
+    if (alternative.tokens.size() == 1 && alternative.tokens[0].kind == Kind::Lorem) {
+        appendLorem(alternative.tokens[0].begin, key, salt, out);
+        return;
+    }
+    // Written into a buffer and appended once: a string append per token costs more than
+    // making the token.
+    constexpr std::size_t kBuffer = 512;
+    if (alternative.longest + kSlack <= kBuffer) {
+        char buffer[kBuffer];
+        const char* end = writeTokens(alternative, key, salt, sequence, buffer);
+        out.append(buffer, static_cast<std::size_t>(end - buffer));
+        return;
+    }
+    const std::size_t start = out.size();
+    out.resize(start + alternative.longest + kSlack);
+    const char* end = writeTokens(alternative, key, salt, sequence, out.data() + start);
+    out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+char* TextTemplate::writeTokens(const Alternative& alternative, uint64_t key, uint64_t salt,
+                                uint64_t sequence, char* p) const {
     uint64_t draw = kFirstTokenDraw;
-    char digits[24];
     // Characters of a class share draws: each takes the high part of pool * its count, and the
     // low part is a fresh fraction for the next; a new draw every kClassesPerDraw characters
     // keeps the fraction's precision far above what the classes use.
@@ -392,7 +485,7 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
     int poolLeft = 0;
     for (const Token& token : alternative.tokens) {
         if (token.kind == Kind::Literal) {
-            out.append(m_literals.data() + token.begin, token.length);
+            p = copyPadded(p, m_literals.data() + token.begin, token.length);
             continue;
         }
         if (token.kind == Kind::Class) {
@@ -401,7 +494,7 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
                 poolLeft = kClassesPerDraw;
             }
             const hash::Uint128 scaled = static_cast<hash::Uint128>(pool) * token.length;
-            out += m_literals[token.begin + static_cast<uint32_t>(scaled >> 64)];
+            *p++ = m_literals[token.begin + static_cast<uint32_t>(scaled >> 64)];
             pool = static_cast<uint64_t>(scaled);
             --poolLeft;
             continue;
@@ -410,43 +503,42 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
             // Every mention of a set draws its row alike, so that they name one row.
             const PickSource& source = m_picks[token.begin];
             const uint64_t bits = hash::draw(key, salt, kFirstSetDraw + source.slot);
-            out.append(source.values[source.set ? source.set->pick(bits)
-                                                : hash::below(bits, source.count)]);
+            const std::string_view value =
+                source
+                    .values[source.set ? source.set->pick(bits) : hash::below(bits, source.count)];
+            p = copyPadded(p, value.data(), value.size());
             continue;
         }
         const uint64_t bits = hash::draw(key, salt, draw++);
         switch (token.kind) {
-        case Kind::Class:
-        case Kind::Pick:
-            break;
         case Kind::Byte:
         case Kind::Short:
         case Kind::Number: {
             const uint64_t number = token.kind == Kind::Number ? sequence
                                     : token.kind == Kind::Byte ? hash::below(bits, 256)
                                                                : hash::below(bits, 65536);
-            const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, number);
-            out.append(digits, end);
+            p = std::to_chars(p, p + 24, number).ptr;
             break;
         }
         case Kind::Word:
-            out.append(kWords[hash::below(bits, kWords.size())]);
-            break;
-        case Kind::UpperWord:
-            for (char c : kWords[hash::below(bits, kWords.size())]) {
-                out += static_cast<char>(c - 'a' + 'A');
+        case Kind::UpperWord: {
+            const std::string_view word = kWords[hash::below(bits, kWords.size())];
+            for (char c : word) {
+                *p++ = token.kind == Kind::Word ? c : static_cast<char>(c - 'a' + 'A');
             }
             break;
+        }
         case Kind::Range:
-            appendRange(m_ranges[token.begin], bits, out);
-            break;
-        case Kind::Lorem:
-            appendLorem(token.begin, key, salt, out);
+            p = writeRange(m_ranges[token.begin], bits, p);
             break;
         case Kind::Literal:
+        case Kind::Class:
+        case Kind::Pick:
+        case Kind::Lorem:
             break;
         }
     }
+    return p;
 }
 
 } // namespace streamgen

@@ -86,13 +86,22 @@ private:
     };
     struct Alternative {
         std::vector<Token> tokens;
+        std::size_t longest = 0; ///< the most characters it writes (set by finish)
     };
 
     void addLiteral(Alternative& alternative, char c);
     void addClass(Alternative& alternative, std::string_view characters);
     std::string addPlaceholder(Alternative& alternative, std::string_view inside);
-    void appendRange(const NumberRange& range, uint64_t bits, std::string& out) const;
+    /// Writes a number of `range` at `p` (with room for 24 bytes more); returns its end.
+    static char* writeRange(const NumberRange& range, uint64_t bits, char* p);
     void appendLorem(uint32_t ranges, uint64_t key, uint64_t salt, std::string& out) const;
+    /// Computes each alternative's `longest` and pads m_literals; every factory ends with it.
+    void finish();
+    std::size_t longestOf(const Token& token) const;
+    void appendTokens(const Alternative& alternative, uint64_t key, uint64_t salt,
+                      uint64_t sequence, std::string& out) const;
+    char* writeTokens(const Alternative& alternative, uint64_t key, uint64_t salt,
+                      uint64_t sequence, char* p) const;
 
     std::vector<Alternative> m_alternatives;
     std::string m_literals; ///< literal runs and class characters, referenced by tokens

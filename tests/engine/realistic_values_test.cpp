@@ -1,6 +1,7 @@
 #include "engine/data_sets.h"
 #include "engine/hash.h"
 #include "engine/text_template.h"
+#include "engine/value_generators.h"
 #include "model/kinds/field_kinds.h"
 #include "test_support.h"
 
@@ -255,6 +256,22 @@ TEST(TextValues, TheFirstEventOfAThreadKeepsEveryText) {
     });
     fresh.join();
     EXPECT_EQ(first, again);
+}
+
+TEST(TextValues, ThoseThatNeedNoJsonEscapesAreMarkedPlain) {
+    for (const FieldKind* kind : fieldKinds()) {
+        if (kind->recipe != nullptr) {
+            const ValueGenerator g = compileValue(simpleField("v", kind->type), 1);
+            EXPECT_EQ(generateValue(g, 5, 5).choice, Value::kPlainText) << kind->name;
+        }
+    }
+    FieldSpec lorem = simpleField("v", FieldType::Lorem);
+    EXPECT_EQ(generateValue(compileValue(lorem, 1), 5, 5).choice, Value::kPlainText);
+    lorem.paragraphsMax = 3; // paragraphs end in line breaks, which JSON escapes
+    EXPECT_EQ(generateValue(compileValue(lorem, 1), 5, 5).choice, Value::kNoChoice);
+    FieldSpec quoted = simpleField("v", FieldType::String);
+    quoted.textTemplate = R"(\"ddd)";
+    EXPECT_EQ(generateValue(compileValue(quoted, 1), 5, 5).choice, Value::kNoChoice);
 }
 
 } // namespace
