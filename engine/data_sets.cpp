@@ -92,6 +92,7 @@ const std::vector<DataSet>& dataSets() {
         std::vector<DataSet> parsed;
         for (const detail::EmbeddedDataSet& embedded : detail::embeddedDataSets()) {
             parsed.push_back(parse(embedded));
+            parsed.back().id = static_cast<uint32_t>(parsed.size() - 1);
         }
         return parsed;
     }();

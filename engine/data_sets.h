@@ -16,6 +16,7 @@ inline constexpr std::size_t kDataSetPadding = 16;
 /// `resources/data/<name>.txt` at build time: one row per line, columns separated by tabs.
 struct DataSet {
     std::string_view name;
+    uint32_t id = 0; ///< its place among all data sets, the same in every run
     std::vector<std::vector<std::string_view>> rows; ///< each row's columns, as in the file
     std::size_t columns = 1;                         ///< the fewest columns of any row
     /// values[c][row]: column c of every row, one array per column for generating.

@@ -17,7 +17,7 @@ namespace {
 // Draw numbers of a template: 0..7 belong to the field's own value draws (value_generators.h).
 constexpr uint64_t kAlternativeDraw = 8;
 constexpr uint64_t kFirstTokenDraw = 9;
-// The row of a recipe's n-th data set is draw kFirstSetDraw + n, shared by its mentions.
+// The row of data set n is draw kFirstSetDraw + n, shared by its mentions.
 constexpr uint64_t kFirstSetDraw = 1000;
 
 constexpr std::string_view kLower = "abcdefghijklmnopqrstuvwxyz";
@@ -202,7 +202,7 @@ std::string TextTemplate::addPlaceholder(Alternative& alternative, std::string_v
     alternative.tokens.push_back({Kind::Pick, static_cast<uint32_t>(m_picks.size()), 0});
     const bool weighted = !set->weights.probability.empty();
     m_picks.push_back({values.data(), weighted ? set : nullptr, weighted ? 0 : set->rows.size(),
-                       static_cast<uint32_t>(slot)});
+                       kFirstSetDraw + set->id, static_cast<uint32_t>(slot)});
     return {};
 }
 
@@ -502,7 +502,7 @@ char* TextTemplate::writeTokens(const Alternative& alternative, uint64_t key, ui
         if (token.kind == Kind::Pick) {
             // Every mention of a set draws its row alike, so that they name one row.
             const PickSource& source = m_picks[token.begin];
-            const uint64_t bits = hash::draw(key, salt, kFirstSetDraw + source.slot);
+            const uint64_t bits = hash::draw(key, m_sharedRows ? 0 : salt, source.draw);
             const std::string_view value =
                 source
                     .values[source.set ? source.set->pick(bits) : hash::below(bits, source.count)];

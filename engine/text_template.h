@@ -54,6 +54,10 @@ public:
     /// Appends the text for the event `key` (number `sequence`) of the field with `salt`.
     void expand(uint64_t key, uint64_t salt, uint64_t sequence, std::string& out) const;
 
+    /// Draws data set rows on the event key alone, not the field: fields that share their key
+    /// (a base column) then name the same person, as a full name and an e-mail address should.
+    void shareRows() { m_sharedRows = true; }
+
     /// True when every expansion is printable ASCII without `"` or `\\`, so that JSON needs to
     /// escape nothing in it.
     bool isPlain() const;
@@ -110,10 +114,12 @@ private:
         const std::string_view* values = nullptr;
         const DataSet* set = nullptr; ///< for weighted sets; rows are drawn by set->pick
         uint64_t count = 0;           ///< uniform sets: the rows, drawn here inline
+        uint64_t draw = 0;            ///< the draw number of the set's row, by the set
         uint32_t slot = 0;
     };
     std::vector<const DataSet*> m_sets; ///< recipes: the data sets named, each once
     std::vector<PickSource> m_picks;    ///< recipes: what each Pick token writes
+    bool m_sharedRows = false;          ///< rows drawn on the key alone (shareRows)
     std::vector<NumberRange> m_ranges;  ///< recipes: the number ranges
 };
 

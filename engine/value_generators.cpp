@@ -296,7 +296,7 @@ void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Valu
     v.text = out;
 }
 
-void compileRecipe(const FieldKind& kind, ValueGenerator& g) {
+void compileRecipe(const FieldSpec& field, const FieldKind& kind, ValueGenerator& g) {
     auto compiled = TextTemplate::recipe(kind.recipe ? kind.recipe : "");
     if (auto* error = std::get_if<TemplateError>(&compiled)) {
         throw std::logic_error(std::string("the recipe of kind ") + kind.name +
@@ -304,6 +304,9 @@ void compileRecipe(const FieldKind& kind, ValueGenerator& g) {
     }
     g.kind = ValueKind::Text;
     g.text = std::get<TextTemplate>(std::move(compiled));
+    if (!field.baseColumn.empty()) {
+        g.text.shareRows();
+    }
 }
 
 double decimalScale(int scale) {
@@ -367,7 +370,7 @@ ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
                                      {field.wordsMin, field.wordsMax});
         break;
     default:
-        compileRecipe(fieldKind(field.type), g);
+        compileRecipe(field, fieldKind(field.type), g);
         break;
     }
     if (g.kind == ValueKind::Text && g.text.isPlain() && isPlainText(g.before) &&

@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <gtest/gtest.h>
 #include <map>
@@ -205,8 +206,8 @@ TEST(BaseColumn, EqualBaseValuesGiveEqualValues) {
     std::set<std::string> types;
     for (uint64_t k = 0; k < 5000; ++k) {
         const auto values = plan->values(k, 0);
-        const auto [it, added] = seen.try_emplace(
-            values[2].integer, std::string(values[0].text), std::string(values[1].text));
+        const auto [it, added] = seen.try_emplace(values[2].integer, std::string(values[0].text),
+                                                  std::string(values[1].text));
         EXPECT_EQ(it->second.first, values[0].text);
         EXPECT_EQ(it->second.second, values[1].text);
         types.insert(std::string(values[0].text));
@@ -254,4 +255,67 @@ TEST(BaseColumn, BasesInACircleAreACycle) {
     EXPECT_EQ(Plan::compile(singleTypeConfig({a, b}), diagnostics), nullptr);
     ASSERT_EQ(diagnostics.size(), 1U);
     EXPECT_NE(diagnostics[0].message.find("in a circle"), std::string::npos);
+}
+
+TEST(BaseColumn, RealisticFieldsOnOneBaseDescribeOnePerson) {
+    FieldSpec customer = intField("customer_id", 1, 1000);
+    FieldSpec name = simpleField("name", FieldType::FullName);
+    name.baseColumn = "customer_id";
+    FieldSpec first = simpleField("first", FieldType::FirstName);
+    first.baseColumn = "customer_id";
+    FieldSpec email = simpleField("email", FieldType::Email);
+    email.baseColumn = "customer_id";
+    const auto plan = compileOrDie(singleTypeConfig({customer, name, first, email}));
+    const auto slug = [](std::string_view text) {
+        std::string out;
+        for (char c : text) {
+            if (std::isalnum(static_cast<unsigned char>(c))) {
+                out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+        }
+        return out;
+    };
+    for (uint64_t k = 0; k < 2000; ++k) {
+        const auto values = plan->values(k, 0);
+        const std::string full(values[1].text);
+        const std::size_t space = full.find(' ');
+        ASSERT_NE(space, std::string::npos) << full;
+        EXPECT_EQ(values[2].text, full.substr(0, space));
+        const std::string expected =
+            slug(full.substr(0, space)) + "." + slug(full.substr(space + 1));
+        EXPECT_EQ(std::string(values[3].text).rfind(expected, 0), 0U)
+            << values[3].text << " for " << full;
+    }
+}
+
+TEST(PatternExamples, CustomerOrdersKeepEachCustomersNameTierAndSomeOrdersLate) {
+    const auto plan = compileOrDie(example("customer-orders.yaml"));
+    // Texts point into buffers the next event reuses: each event is read as it is made.
+    const Events names{plan->fieldNames(0), {}};
+    const std::size_t id = names.column("customer_id");
+    const std::size_t name = names.column("customer");
+    const std::size_t tier = names.column("tier");
+    const std::size_t placed = names.column("placed_at");
+    const TypeSelector types = plan->typeSelector(plan->initialWeights());
+    std::map<int64_t, std::pair<std::string, std::string>> customers;
+    uint64_t orders = 0;
+    uint64_t late = 0;
+    int64_t latest = 0;
+    for (uint64_t k = 0; k < kEvents; ++k) {
+        if (types.pick(k) != 0) {
+            continue; // a review
+        }
+        const auto row = plan->values(k, 0);
+        ++orders;
+        const auto [it, added] = customers.try_emplace(row[id].integer, std::string(row[name].text),
+                                                       std::string(row[tier].text));
+        EXPECT_EQ(it->second.first, row[name].text);
+        EXPECT_EQ(it->second.second, row[tier].text);
+        late += row[placed].integer < latest ? 1 : 0;
+        latest = std::max(latest, row[placed].integer);
+    }
+    EXPECT_GT(orders, kEvents * 8 / 10);
+    // 3% of orders are late; a late order right after another late one is not seen as late.
+    EXPECT_GT(static_cast<double>(late) / static_cast<double>(orders), 0.02);
+    EXPECT_LT(static_cast<double>(late) / static_cast<double>(orders), 0.04);
 }
