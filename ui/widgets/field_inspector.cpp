@@ -25,13 +25,6 @@ QLabel* errorLabel(QWidget* parent) {
     return label;
 }
 
-QString capitalized(QString text) {
-    if (!text.isEmpty()) {
-        text[0] = text[0].toUpper();
-    }
-    return text;
-}
-
 QString helpOf(const FieldOption& option) {
     return capitalized(QString::fromUtf8(option.help));
 }

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QString>
 #include <functional>
 
 class QWidget;
@@ -50,6 +51,9 @@ private:
     Commit m_commit;
     Reject m_reject;
 };
+
+/// `text` with its first letter in upper case (tool tips, object names).
+QString capitalized(QString text);
 
 /// The editor for `option` of `kind`, its widgets named `objectBase` + a part ("Min", "Max",
 /// "Enabled"); nullptr for an option edited by another's editor (weights, with their values).
