@@ -88,18 +88,12 @@ std::vector<FieldOption> wholeNumberOptions() {
 }
 
 void checkDistribution(const FieldSpec& f, const ReportProblem& report) {
-    const auto parsed = parseDistribution(f.distribution);
-    if (const auto* error = std::get_if<DistributionError>(&parsed)) {
-        const bool named = error->message.rfind("unknown distribution", 0) == 0;
-        SourceLocation where = f.distributionLocation;
-        if (where.known()) {
-            where.column += static_cast<int>(error->offset);
-        }
-        report(where, "distribution",
-               named ? error->message : "distribution `" + f.distribution + "`: " + error->message);
+    const auto read =
+        readableDistribution(f.distribution, f.distributionLocation, "distribution", report);
+    if (!read) {
         return;
     }
-    const auto& spec = std::get<DistributionSpec>(parsed);
+    const DistributionSpec& spec = *read;
     if (spec.kind == DistributionSpec::Kind::Uniform) {
         return;
     }
@@ -138,6 +132,21 @@ std::string uniqueValuesFromOne(FieldSpec& f) {
 }
 
 } // namespace
+
+std::optional<DistributionSpec> readableDistribution(const std::string& text, SourceLocation where,
+                                                     const char* key, const ReportProblem& report) {
+    auto parsed = parseDistribution(text);
+    if (const auto* error = std::get_if<DistributionError>(&parsed)) {
+        const bool named = error->message.rfind("unknown distribution", 0) == 0;
+        if (where.known()) {
+            where.column += static_cast<int>(error->offset);
+        }
+        report(where, key,
+               named ? error->message : std::string(key) + " `" + text + "`: " + error->message);
+        return std::nullopt;
+    }
+    return std::get<DistributionSpec>(std::move(parsed));
+}
 
 std::vector<FieldOption> numericOptions(bool wholeNumbers) {
     std::vector<FieldOption> options{stepOption(wholeNumbers), randomOption(),

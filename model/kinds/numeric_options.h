@@ -1,7 +1,10 @@
 #pragma once
 
 #include "field_kind.h"
+#include "model/distribution.h"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace streamgen {
@@ -12,5 +15,10 @@ std::vector<FieldOption> numericOptions(bool wholeNumbers);
 
 /// The rules across those options (a distribution that reads, no two ways of ordering values).
 std::vector<FieldRule> numericRules(bool wholeNumbers);
+
+/// The distribution written as `text` at `where` (the option `key`), or nullopt after reporting
+/// why it does not read, located at the offending character.
+std::optional<DistributionSpec> readableDistribution(const std::string& text, SourceLocation where,
+                                                     const char* key, const ReportProblem& report);
 
 } // namespace streamgen

@@ -1,6 +1,6 @@
 #include "field_kind.h"
-#include "model/distribution.h"
 #include "model/time_format.h"
+#include "numeric_options.h"
 
 namespace streamgen {
 
@@ -32,14 +32,9 @@ void checkLateDistribution(const FieldSpec& f, const ReportProblem& report) {
     if (!notRandom(f)) {
         return;
     }
-    const auto parsed = parseDistribution(f.lateDistribution);
-    if (const auto* error = std::get_if<DistributionError>(&parsed)) {
-        SourceLocation where = f.lateDistributionLocation;
-        if (where.known()) {
-            where.column += static_cast<int>(error->offset);
-        }
-        report(where, "late_distribution", "late_distribution: " + error->message);
-    } else if (std::get<DistributionSpec>(parsed).kind == DistributionSpec::Kind::Zipf) {
+    const auto read = readableDistribution(f.lateDistribution, f.lateDistributionLocation,
+                                           "late_distribution", report);
+    if (read && read->kind == DistributionSpec::Kind::Zipf) {
         report(f.lateDistributionLocation, "late_distribution",
                "zipf ranks whole numbers, not durations; use exponential or pareto for a long "
                "tail of lateness");
