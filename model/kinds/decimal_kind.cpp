@@ -51,17 +51,9 @@ std::string rangeFromDigits(FieldSpec& f) {
 
 std::vector<FieldOption> decimalOptions() {
     std::vector<FieldOption> options{
-        {
-            .name = "range",
-            .type = FieldOptionType::NumberRange,
-            .help = "inclusive range of numbers, [min, max]; without it, from 0 to the largest "
-                    "whole number the digits hold",
-            .defaultText = "[0, 1]",
-            .member = RangeMembers<double>{&FieldSpec::floatMin, &FieldSpec::floatMax},
-            .location = &FieldSpec::rangeLocation,
-            .boundKeys = {"minValue", "maxValue"},
-            .writeDefault = true,
-        },
+        numberRangeOption(
+            "inclusive range of numbers, [min, max]; without it, from 0 to the largest "
+            "whole number the digits hold"),
         {
             .name = "digits",
             .type = FieldOptionType::Integer,

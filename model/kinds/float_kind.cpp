@@ -8,16 +8,7 @@ namespace {
 // float and double differ only in their names and in how encoders store them.
 std::vector<FieldOption> floatingOptions() {
     std::vector<FieldOption> options{
-        {
-            .name = "range",
-            .type = FieldOptionType::NumberRange,
-            .help = "inclusive range of numbers, [min, max]",
-            .defaultText = "[0, 1]",
-            .member = RangeMembers<double>{&FieldSpec::floatMin, &FieldSpec::floatMax},
-            .location = &FieldSpec::rangeLocation,
-            .boundKeys = {"minValue", "maxValue"},
-            .writeDefault = true,
-        },
+        numberRangeOption("inclusive range of numbers, [min, max]"),
         {
             .name = "precision",
             .type = FieldOptionType::Integer,

@@ -33,10 +33,11 @@ ValueStorage intStorage(const FieldSpec& f) {
     constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
     const int64_t low = std::min(f.intMin, f.intMax);
     const double step = std::max(f.step, 1.0);
-    const double high = f.uniqueValues > 0
-                            ? static_cast<double>(low) + static_cast<double>(f.uniqueValues - 1) * step
-                            : static_cast<double>(std::max(f.intMin, f.intMax));
-    const bool fits = !f.sequence && f.expr.empty() && low >= kMin && high <= static_cast<double>(kMax);
+    const double high = f.uniqueValues > 0 ? static_cast<double>(low) +
+                                                 static_cast<double>(f.uniqueValues - 1) * step
+                                           : static_cast<double>(std::max(f.intMin, f.intMax));
+    const bool fits =
+        !f.sequence && f.expr.empty() && low >= kMin && high <= static_cast<double>(kMax);
     return fits ? ValueStorage::Int32 : ValueStorage::Int64;
 }
 

@@ -148,6 +148,19 @@ std::optional<DistributionSpec> readableDistribution(const std::string& text, So
     return std::get<DistributionSpec>(std::move(parsed));
 }
 
+FieldOption numberRangeOption(const char* help) {
+    return {
+        .name = "range",
+        .type = FieldOptionType::NumberRange,
+        .help = help,
+        .defaultText = "[0, 1]",
+        .member = RangeMembers<double>{&FieldSpec::floatMin, &FieldSpec::floatMax},
+        .location = &FieldSpec::rangeLocation,
+        .boundKeys = {"minValue", "maxValue"},
+        .writeDefault = true,
+    };
+}
+
 std::vector<FieldOption> numericOptions(bool wholeNumbers) {
     std::vector<FieldOption> options{stepOption(wholeNumbers), randomOption(),
                                      distributionOption()};

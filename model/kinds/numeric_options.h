@@ -9,6 +9,9 @@
 
 namespace streamgen {
 
+/// The `range` of a float, double or decimal field, [min, max] (or `minValue` and `maxValue`).
+FieldOption numberRangeOption(const char* help);
+
 /// The options every number kind takes after its range, with dbldatagen's meaning: `step`,
 /// `random` and `distribution`, and for whole numbers `unique`, `unique_values` and `sequence`.
 std::vector<FieldOption> numericOptions(bool wholeNumbers);
