@@ -1,7 +1,9 @@
 #include "derived_fields.h"
 
 #include "engine/hash.h"
+#include "engine/nested_values.h"
 #include "model/kinds/field_kinds.h"
+#include "model/kinds/nested_kinds.h"
 #include "model/validator.h"
 
 #include <algorithm>
@@ -29,8 +31,7 @@ ResultType inputType(ValueStorage storage) {
         return ResultType::Timestamp;
     case ValueStorage::Date:
         return ResultType::Date;
-    case ValueStorage::String:
-    case ValueStorage::Uuid:
+    default:
         break;
     }
     return ResultType::String;
@@ -57,10 +58,9 @@ bool fits(ResultType result, ValueStorage storage) {
         return result == ResultType::Date || result == ResultType::Int;
     case ValueStorage::String:
         return result == ResultType::String;
-    case ValueStorage::Uuid:
+    default:
         return false;
     }
-    return false;
 }
 
 double asDouble(const Value& v) {
@@ -81,7 +81,10 @@ public:
              Diagnostics& diagnostics)
         : m_fields(fields), m_paths(paths), m_diagnostics(diagnostics) {
         for (const FieldSpec* field : fields) {
-            m_inputs.push_back({field->name, inputType(fieldKind(field->type).storage(*field))});
+            m_inputs.push_back({field->name, inputType(fieldKind(field->type).storage(*field)),
+                                isNested(field->type)
+                                    ? "is a struct, array or map, which expressions cannot read"
+                                    : nullptr});
         }
     }
 
@@ -141,6 +144,12 @@ public:
                 continue;
             }
             const auto base = static_cast<std::size_t>(found - m_fields.begin());
+            if (isNested(m_fields[base]->type)) {
+                reportAt(slot, field.baseColumnLocation, ".base_column",
+                         "base_column: `" + field.baseColumn +
+                             "` is a struct, array or map; a base is a plain value");
+                continue;
+            }
             baseOf[slot] = static_cast<int>(base);
             reads[slot] = {base};
         }
@@ -246,6 +255,7 @@ DerivedPlan compileDerived(const std::vector<const FieldSpec*>& fields,
     for (const FieldSpec* field : fields) {
         plan.generators.push_back(compileValue(*field, seed));
         plan.generators.back().textSlot = static_cast<uint32_t>(plan.generators.size() - 1);
+        setNestedTextSlot(plan.generators.back(), static_cast<uint32_t>(fields.size()));
     }
     plan.baseStream = hash::mix(seed ^ 0xBA5EC01ULL);
     std::vector<int> programOf(fields.size(), -1);
@@ -331,9 +341,7 @@ Value evaluateDerived(const DerivedPlan& plan, std::size_t index, const Value* v
         v.type = ValueType::Date;
         v.integer = result.integer;
         return v;
-    case ValueStorage::Boolean:
-    case ValueStorage::String:
-    case ValueStorage::Uuid:
+    default:
         break;
     }
     return result;

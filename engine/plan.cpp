@@ -3,7 +3,9 @@
 #include "derived_fields.h"
 #include "encoders/encoders.h"
 #include "hash.h"
+#include "model/kinds/field_kinds.h"
 #include "model/validator.h"
+#include "nested_values.h"
 #include "value_generators.h"
 
 #include <algorithm>
@@ -64,10 +66,32 @@ std::vector<const FieldSpec*> fieldsOf(const Config& config, std::size_t t,
     return fields;
 }
 
+void checkTemplates(const std::vector<FieldSpec>& fields, const std::string& parent,
+                    Diagnostics& diagnostics);
+
+/// The templates inside a struct (`parent.fields.x`), an array's items or a map's key or value.
+void checkNestedTemplates(const FieldSpec& field, const std::string& path,
+                          Diagnostics& diagnostics) {
+    for (const FieldOption& option : fieldKind(field.type).options) {
+        const OptionValue value = option.get(field);
+        if (const auto* specs = std::get_if<std::vector<FieldSpec>>(&value)) {
+            const std::string optionPath = path + "." + option.name;
+            checkTemplates(*specs,
+                           option.type == FieldOptionType::Fields
+                               ? optionPath
+                               : optionPath.substr(0, optionPath.rfind('.')),
+                           diagnostics);
+        }
+    }
+}
+
 /// Templates are read by the engine: their problems are located here, in the preflight.
 void checkTemplates(const std::vector<FieldSpec>& fields, const std::string& parent,
                     Diagnostics& diagnostics) {
     for (const FieldSpec& field : fields) {
+        if (!field.children.empty()) {
+            checkNestedTemplates(field, parent + "." + field.name, diagnostics);
+        }
         if (field.textTemplate.empty() || !field.expr.empty()) {
             continue;
         }
@@ -86,10 +110,9 @@ void checkTemplates(const std::vector<FieldSpec>& fields, const std::string& par
 }
 
 bool hasDerivedFields(const std::vector<const FieldSpec*>& fields) {
-    return std::any_of(fields.begin(), fields.end(),
-                       [](const FieldSpec* field) {
-                           return !field->expr.empty() || !field->baseColumn.empty();
-                       });
+    return std::any_of(fields.begin(), fields.end(), [](const FieldSpec* field) {
+        return !field->expr.empty() || !field->baseColumn.empty();
+    });
 }
 
 } // namespace
@@ -251,6 +274,7 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
             for (const std::size_t slot : written) {
                 compiled.generators.push_back(compileValue(*fields[slot], config.seed));
                 compiled.generators.back().textSlot = static_cast<uint32_t>(slot);
+                setNestedTextSlot(compiled.generators.back(), static_cast<uint32_t>(fields.size()));
             }
         }
         impl.types.push_back(std::move(compiled));

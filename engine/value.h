@@ -17,7 +17,10 @@ enum class ValueType : uint8_t {
     Timestamp, ///< `integer` epoch milliseconds, UTC
     Date,      ///< `integer` days since 1970-01-01
     Uuid,      ///< `high`, `low`: the 128 bits, version and variant bits already set
+    Nested,    ///< a struct, array or map: `nested` with its key in `high`, the event's in `low`
 };
+
+struct NestedGenerator;
 
 /// One typed value of one field of one event: plain data, produced by a value generator and
 /// consumed by an encoder in the same loop, so it never owns memory. `text` points into the
@@ -37,6 +40,8 @@ struct Value {
     uint64_t high = 0;   ///< Uuid
     uint64_t low = 0;    ///< Uuid
     std::string_view text;
+    /// Nested: what encoders walk to write the value (engine/nested_values.h).
+    const NestedGenerator* nested = nullptr;
 
     bool isNull() const { return type == ValueType::Null; }
     /// A String made for this event, in a buffer the next event reuses (not one of the choices).

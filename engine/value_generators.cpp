@@ -1,6 +1,7 @@
 #include "value_generators.h"
 
 #include "model/kinds/field_kinds.h"
+#include "nested_values.h"
 
 #include <algorithm>
 #include <chrono>
@@ -250,6 +251,12 @@ void generateShaped(const ValueGenerator& g, uint64_t key, uint64_t sequence, ui
     case ValueKind::Text:
         generateText(g, key, sequence, v);
         break;
+    case ValueKind::Nested:
+        v.type = ValueType::Nested;
+        v.nested = g.nested.get();
+        v.high = bits;
+        v.low = sequence;
+        break;
     case ValueKind::ChoiceInTurn:
         v.type = ValueType::String;
         if (g.turnSums.empty()) {
@@ -368,6 +375,11 @@ ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
         g.text = TextTemplate::lorem({field.paragraphsMin, field.paragraphsMax},
                                      {field.sentencesMin, field.sentencesMax},
                                      {field.wordsMin, field.wordsMax});
+        break;
+    case FieldType::Struct:
+    case FieldType::Array:
+    case FieldType::Map:
+        compileNested(field, seed, g);
         break;
     default:
         compileRecipe(field, fieldKind(field.type), g);

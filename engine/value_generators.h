@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ enum class ValueKind : uint8_t {
     TimestampRandom,
     DateRandom,
     DateToday, ///< wall clock
+    Nested,    ///< struct, array or map: `nested` says what it holds
 };
 
 /// The compiled form of one FieldSpec: plain data, read-only while generating.
@@ -78,6 +80,7 @@ struct ValueGenerator {
     uint64_t lateMaxMs = 0;                     ///< TimestampLate: how late at most
     uint64_t jitterMs = 0;                      ///< TimestampLate: moved by up to this either way
     ZipfTable zipf;                             ///< IntegerZipf
+    std::shared_ptr<NestedGenerator> nested;    ///< Nested
 };
 
 /// The kinds generatePresent leaves out of line (every kind from IntegerInTurn to Text and

@@ -21,7 +21,8 @@ struct SourceLocation {
 /// Field types understood by the generator. `Int`/`Long` and `Float`/`Double` differ in how values
 /// are rendered (32-bit floats print with float precision), not in how ranges are written. The
 /// types from `FirstName` on are realistic text made from built-in data sets
-/// (model/kinds/realistic_kinds.cpp).
+/// (model/kinds/realistic_kinds.cpp). `Struct`, `Array` and `Map` nest other field specs
+/// (model/kinds/nested_kinds.cpp).
 enum class FieldType {
     Uuid,
     Int,
@@ -50,6 +51,9 @@ enum class FieldType {
     Word,
     Lorem,
     Decimal,
+    Struct,
+    Array,
+    Map,
 };
 
 /// How a `timestamp` field picks its value.
@@ -92,10 +96,10 @@ struct FieldSpec {
     int64_t endMs = 0;
     int64_t intervalMs = 1000;
     // timestamp: late events, so that watermark logic can be tested.
-    double lateRatio = 0.0;  ///< share of events whose time is earlier than it should be
-    int64_t lateMaxMs = 0;   ///< how much earlier at most, in [1, lateMaxMs] ms
+    double lateRatio = 0.0;       ///< share of events whose time is earlier than it should be
+    int64_t lateMaxMs = 0;        ///< how much earlier at most, in [1, lateMaxMs] ms
     std::string lateDistribution; ///< how lateness spreads over [1, lateMaxMs]; "" = uniform
-    int64_t jitterMs = 0; ///< now / sequence: each time moves by up to this much either way
+    int64_t jitterMs = 0;         ///< now / sequence: each time moves by up to this much either way
     // date: inclusive range as days since 1970-01-01; when absent the current UTC date is used.
     std::optional<std::pair<int32_t, int32_t>> dateRange;
     // every type: share of events in which the field is JSON null, in [0, 1].
@@ -122,11 +126,16 @@ struct FieldSpec {
     int64_t wordsMin = 2; ///< per sentence
     int64_t wordsMax = 12;
     // every type: dbldatagen's derived columns.
-    std::string expr; ///< computed from other fields of the event (engine/expr); "" = generated
+    std::string expr;  ///< computed from other fields of the event (engine/expr); "" = generated
     bool omit = false; ///< generated and usable by `expr`, but not written
     /// dbldatagen's baseColumn: the value is a function of this field's value in the event, so
     /// that equal base values give equal values; "" = of the event
     std::string baseColumn;
+    // struct: its fields; array: [the items' spec]; map: [the keys' spec, the values' spec].
+    std::vector<FieldSpec> children;
+    // array / map: inclusive range of the count of items or entries.
+    int64_t lengthMin = 1;
+    int64_t lengthMax = 5;
 
     /// Where the field's name key stands in the file.
     SourceLocation location;
@@ -136,8 +145,9 @@ struct FieldSpec {
         intervalLocation, stepLocation, randomLocation, distributionLocation, uniqueLocation,
         uniqueValuesLocation, sequenceLocation, exprLocation, omitLocation, templateLocation,
         escapeLocation, patternLocation, prefixLocation, suffixLocation, separatorLocation,
-        lateRatioLocation, lateMaxLocation, lateDistributionLocation, jitterLocation, paragraphsLocation, sentencesLocation, wordsLocation,
-        digitsLocation, baseColumnLocation;
+        lateRatioLocation, lateMaxLocation, lateDistributionLocation, jitterLocation,
+        paragraphsLocation, sentencesLocation, wordsLocation, digitsLocation, baseColumnLocation,
+        fieldsLocation, itemsLocation, keyLocation, valueLocation, lengthLocation;
 
     bool hasRange() const;
     bool operator==(const FieldSpec& other) const; ///< compares values, not locations

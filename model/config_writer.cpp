@@ -83,6 +83,9 @@ void emitIsoPair(YAML::Emitter& out, const std::string& low, const std::string& 
         << YAML::EndSeq;
 }
 
+void emitFields(YAML::Emitter& out, const std::vector<FieldSpec>& fields);
+void emitSpec(YAML::Emitter& out, const FieldSpec& field);
+
 /// Writes a value in the form the reader reads it back from, exactly.
 void emitValue(YAML::Emitter& out, const FieldOption& option, const OptionValue& value) {
     std::visit(
@@ -120,6 +123,12 @@ void emitValue(YAML::Emitter& out, const FieldOption& option, const OptionValue&
                     emitNumber(out, item);
                 }
                 out << YAML::EndSeq;
+            } else if constexpr (std::is_same_v<T, std::vector<FieldSpec>>) {
+                if (option.type == FieldOptionType::Element && v.size() == 1) {
+                    emitSpec(out, v.front());
+                } else {
+                    emitFields(out, v);
+                }
             } else {
                 out << YAML::Null;
             }
@@ -143,18 +152,22 @@ void emitFieldOption(YAML::Emitter& out, const FieldOption& option, const FieldS
     emitValue(out, option, value);
 }
 
+void emitSpec(YAML::Emitter& out, const FieldSpec& field) {
+    const FieldKind& kind = fieldKind(field.type);
+    out << YAML::BeginMap;
+    out << YAML::Key << "type" << YAML::Value << YAML::DoubleQuoted << kind.name;
+    for (const FieldOption& option : kind.options) {
+        emitFieldOption(out, option, field);
+    }
+    emitFieldOption(out, nullRatioOption(), field);
+    out << YAML::EndMap;
+}
+
 void emitFields(YAML::Emitter& out, const std::vector<FieldSpec>& fields) {
     out << YAML::BeginMap;
     for (const auto& field : fields) {
-        const FieldKind& kind = fieldKind(field.type);
         emitKey(out, field.name);
-        out << YAML::BeginMap;
-        out << YAML::Key << "type" << YAML::Value << YAML::DoubleQuoted << kind.name;
-        for (const FieldOption& option : kind.options) {
-            emitFieldOption(out, option, field);
-        }
-        emitFieldOption(out, nullRatioOption(), field);
-        out << YAML::EndMap;
+        emitSpec(out, field);
     }
     out << YAML::EndMap;
 }

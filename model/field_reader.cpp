@@ -14,8 +14,8 @@ namespace {
 /// of another kind is a "does not apply" warning, any other key an "unknown key" one.
 const std::vector<std::string>& fieldKeys() {
     static const std::vector<std::string> keys = [] {
-        std::vector<std::string> result{"type", "num_columns", "numColumns", "numFeatures",
-                                        "struct_type", "structType"};
+        std::vector<std::string> result{"type",        "num_columns", "numColumns",
+                                        "numFeatures", "struct_type", "structType"};
         const auto addKey = [&](const char* key) {
             if (key != nullptr && std::find(result.begin(), result.end(), key) == result.end()) {
                 result.emplace_back(key);
@@ -131,6 +131,10 @@ public:
             return wrap(m_reader.readBool(m_node, m_path));
         case FieldOptionType::Duration:
             return readDuration();
+        case FieldOptionType::Fields:
+            return readChildren();
+        case FieldOptionType::Element:
+            return readElement();
         }
         return std::nullopt;
     }
@@ -141,6 +145,11 @@ private:
     }
 
     std::optional<OptionValue> readRange() {
+        if (m_option.scalarIsBoth && m_node.IsScalar()) {
+            const auto number = m_reader.readInt(m_node, m_path);
+            return number ? std::optional<OptionValue>(IntegerRange{*number, *number})
+                          : std::nullopt;
+        }
         if (!m_node.IsSequence() || m_node.size() != 2) {
             m_reader.error(m_node, m_path,
                            "expected `[min, max]` (a list of two values), found " +
@@ -269,6 +278,29 @@ private:
         return wrap(ms);
     }
 
+    std::optional<OptionValue> readChildren() {
+        if (m_node.IsNull() ||
+            !m_reader.expectMap(m_node, m_path, "a mapping of field name to field spec")) {
+            return std::nullopt;
+        }
+        return readFields(m_reader, m_node, m_path);
+    }
+
+    /// A spec of its own, or just its type name (StreamForge's `items: string`).
+    std::optional<OptionValue> readElement() {
+        ColumnSpread columns;
+        auto spec = readFieldSpec(m_reader, m_option.name, locationOf(m_node), m_node, m_node,
+                                  m_path, columns);
+        if (spec && columns.count != 1) {
+            m_reader.error(m_node, m_path,
+                           std::string("`numColumns` makes several fields; an array's ") +
+                               m_option.name + " is one spec");
+            return std::nullopt;
+        }
+        return spec ? std::optional<OptionValue>(std::vector<FieldSpec>{std::move(*spec)})
+                    : std::nullopt;
+    }
+
     YamlReader& m_reader;
     const FieldKind& m_kind;
     const FieldOption& m_option;
@@ -297,16 +329,23 @@ bool isColumnsKey(const std::string& name) {
 }
 
 void readColumns(YamlReader& reader, const std::string& name, const YAML::Node& node,
-                 const std::string& path, int64_t& columns) {
+                 const std::string& path, ColumnSpread& columns) {
     constexpr int64_t kMostColumns = 1000;
     if (name == "struct_type" || name == "structType") {
-        reader.error(node, path,
-                     "`" + name + "` gathers the columns into one array or struct value, which "
-                     "StreamGen does not write yet; leave it out to get fields name_0, name_1...");
+        const auto text = reader.readString(node, path);
+        if (text && *text == "array") {
+            columns.asArray = true;
+        } else if (text) {
+            reader.error(node, path,
+                         "`" + name +
+                             "` must be \"array\" (the columns as one array value), "
+                             "found " +
+                             describe(node) + "; a struct is `type: struct` with `fields`");
+        }
         return;
     }
     if (const auto count = reader.readInt(node, path, 1, kMostColumns)) {
-        columns = *count;
+        columns.count = *count;
     }
 }
 
@@ -360,18 +399,64 @@ void readBound(YamlReader& reader, const FieldOption& range, int bound, const YA
     field.*range.location = locationOf(node);
 }
 
+/// dbldatagen's `structType: array`: `count` values of the spec as one array field.
+FieldSpec asArray(FieldSpec item, int64_t count) {
+    FieldSpec array;
+    array.name = item.name;
+    array.location = item.location;
+    array.type = FieldType::Array;
+    array.typeLocation = item.typeLocation;
+    array.nullRatio = item.nullRatio;
+    array.nullRatioLocation = item.nullRatioLocation;
+    item.nullRatio = 0.0;
+    item.name = "items";
+    array.lengthMin = count;
+    array.lengthMax = count;
+    array.children.push_back(std::move(item));
+    return array;
+}
+
+/// Runs the kind's rules that fill defaults once every key is read.
+std::optional<FieldSpec> finishField(YamlReader& reader, const YAML::Node& value,
+                                     const std::string& path, FieldSpec& field) {
+    for (const FieldRule& rule : fieldKind(field.type).rules) {
+        if (rule.afterRead) {
+            if (const std::string missing = rule.afterRead(field); !missing.empty()) {
+                reader.error(value, path, missing);
+            }
+        }
+    }
+    return std::move(field);
+}
+
 } // namespace
 
 std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
                                    const YAML::Node& value, const std::string& path,
-                                   int64_t& columns) {
-    columns = 1;
+                                   ColumnSpread& columns) {
+    return readFieldSpec(reader, key.Scalar(), locationOf(key), key, value, path, columns);
+}
+
+std::optional<FieldSpec> readFieldSpec(YamlReader& reader, const std::string& name,
+                                       SourceLocation location, const YAML::Node& key,
+                                       const YAML::Node& value, const std::string& path,
+                                       ColumnSpread& columns) {
+    columns = ColumnSpread{};
+    FieldSpec field;
+    field.name = name;
+    field.location = location;
+    if (value.IsScalar()) {
+        field.typeLocation = locationOf(value);
+        const auto type = readType(reader, value, path, field);
+        if (!type) {
+            return std::nullopt;
+        }
+        field.type = *type;
+        return finishField(reader, value, path, field);
+    }
     if (!reader.expectMap(value, path, "a field spec (a mapping with `type`)")) {
         return std::nullopt;
     }
-    FieldSpec field;
-    field.name = key.Scalar();
-    field.location = locationOf(key);
     const auto options = reader.entries(value, path, fieldKeys());
     std::optional<FieldType> type;
     bool hasType = false;
@@ -417,14 +502,7 @@ std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
         }
         readOption(reader, kind, *option, kv.second, joinPath(path, name), field);
     }
-    for (const FieldRule& rule : kind.rules) {
-        if (rule.afterRead) {
-            if (const std::string missing = rule.afterRead(field); !missing.empty()) {
-                reader.error(value, path, missing);
-            }
-        }
-    }
-    return field;
+    return finishField(reader, value, path, field);
 }
 
 std::vector<FieldSpec> readFields(YamlReader& reader, const YAML::Node& node,
@@ -437,17 +515,21 @@ std::vector<FieldSpec> readFields(YamlReader& reader, const YAML::Node& node,
         return fields;
     }
     for (const auto& [name, kv] : reader.entries(node, path, {})) {
-        int64_t columns = 1;
+        ColumnSpread columns;
         auto field = readField(reader, kv.first, kv.second, joinPath(path, name), columns);
         if (!field) {
             continue;
         }
-        if (columns == 1) {
+        if (columns.asArray) {
+            fields.push_back(asArray(std::move(*field), columns.count));
+            continue;
+        }
+        if (columns.count == 1) {
             fields.push_back(std::move(*field));
             continue;
         }
         // dbldatagen's numColumns: that many fields name_0, name_1, ..., each drawn on its own.
-        for (int64_t i = 0; i < columns; ++i) {
+        for (int64_t i = 0; i < columns.count; ++i) {
             FieldSpec copy = *field;
             copy.name += "_" + std::to_string(i);
             fields.push_back(std::move(copy));

@@ -149,6 +149,46 @@ private:
     const ReportProblem& m_report;
 };
 
+void checkField(Checker& check, const FieldSpec& f, const std::string& path);
+void checkFields(Checker& check, const std::vector<FieldSpec>& fields, const std::string& path,
+                 const std::unordered_set<std::string>* common, bool nested = false);
+
+/// Values inside a struct, array or map are generated on their own: nothing computes them
+/// from the event's other fields.
+void checkInsideNested(Checker& check, const FieldSpec& f, const std::string& path) {
+    if (!f.expr.empty()) {
+        check.error(f.exprLocation, f.location, path + ".expr",
+                    "`expr` is not available inside a struct, array or map; compute the field "
+                    "at the top level of the event");
+    }
+    if (!f.baseColumn.empty()) {
+        check.error(f.baseColumnLocation, f.location, path + ".base_column",
+                    "`base_column` is not available inside a struct, array or map");
+    }
+    if (f.omit) {
+        check.error(f.omitLocation, f.location, path + ".omit",
+                    "`omit` is not available inside a struct, array or map");
+    }
+}
+
+/// The specs a struct, array or map holds, checked as fields of their own.
+void checkChildren(Checker& check, const FieldKind& kind, const FieldSpec& f,
+                   const std::string& path) {
+    for (const FieldOption& option : kind.options) {
+        const OptionValue value = option.get(f);
+        const auto* specs = std::get_if<std::vector<FieldSpec>>(&value);
+        if (specs == nullptr) {
+            continue;
+        }
+        if (option.type == FieldOptionType::Fields) {
+            checkFields(check, *specs, path + "." + option.name, nullptr, true);
+        } else if (option.type == FieldOptionType::Element && specs->size() == 1) {
+            checkField(check, specs->front(), path + "." + option.name);
+            checkInsideNested(check, specs->front(), path + "." + option.name);
+        }
+    }
+}
+
 void checkField(Checker& check, const FieldSpec& f, const std::string& path) {
     if (f.name.empty()) {
         check.error(f.location, {}, path, "field name is empty");
@@ -169,15 +209,20 @@ void checkField(Checker& check, const FieldSpec& f, const std::string& path) {
         }
     }
     OptionChecker(kind, nullRatioOption(), f, report).check();
+    checkChildren(check, kind, f, path);
 }
 
-/// Checks a list of fields; `common` names the common fields that these may not repeat.
+/// Checks a list of fields; `common` names the common fields that these may not repeat;
+/// `nested`: the fields of a struct.
 void checkFields(Checker& check, const std::vector<FieldSpec>& fields, const std::string& path,
-                 const std::unordered_set<std::string>* common) {
+                 const std::unordered_set<std::string>* common, bool nested) {
     std::unordered_set<std::string> seen;
     for (const auto& f : fields) {
         const std::string fieldPath = path + "." + f.name;
         checkField(check, f, fieldPath);
+        if (nested) {
+            checkInsideNested(check, f, fieldPath);
+        }
         if (common != nullptr && common->count(f.name) != 0) {
             check.error(f.location, {}, fieldPath,
                         "field `" + f.name + "` is already a common field; rename one of them");

@@ -1,6 +1,7 @@
 #include "avro_encoder.h"
 
 #include "engine/encoders/avro_container.h"
+#include "engine/nested_values.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,8 +13,8 @@ using nlohmann::ordered_json;
 
 constexpr const char* kNamespace = "streamgen";
 
-AvroEncoder::Kind kindOf(const FieldLayout& field) {
-    switch (field.storage) {
+AvroEncoder::Kind kindOf(ValueStorage storage) {
+    switch (storage) {
     case ValueStorage::Float32:
         return AvroEncoder::Kind::Float;
     case ValueStorage::Float64:
@@ -24,13 +25,39 @@ AvroEncoder::Kind kindOf(const FieldLayout& field) {
         return AvroEncoder::Kind::Uuid;
     case ValueStorage::Boolean:
         return AvroEncoder::Kind::Boolean;
+    case ValueStorage::Struct:
+    case ValueStorage::Array:
+    case ValueStorage::Map:
+        return AvroEncoder::Kind::Nested;
     default:
         return AvroEncoder::Kind::Long;
     }
 }
 
-ordered_json schemaType(const FieldLayout& field) {
+ordered_json fieldSchema(const FieldLayout& field, const std::string& scope);
+ordered_json schemaType(const FieldLayout& field, const std::string& scope);
+
+/// The type of a field, or of an array's items or a map's values: `scope` names the records
+/// of nested structs (`user_purchase_device`), which must differ across the whole schema.
+ordered_json valueSchema(const FieldLayout& field, const std::string& scope) {
+    ordered_json type = schemaType(field, scope);
+    return field.nullable ? ordered_json::array({"null", type}) : type;
+}
+
+ordered_json schemaType(const FieldLayout& field, const std::string& scope) {
+    const std::string name = scope + "_" + encoding::identifierFor(field.name);
     switch (field.storage) {
+    case ValueStorage::Struct: {
+        ordered_json fields = ordered_json::array();
+        for (const FieldLayout& child : field.children) {
+            fields.push_back(fieldSchema(child, name));
+        }
+        return {{"type", "record"}, {"name", name}, {"fields", fields}};
+    }
+    case ValueStorage::Array:
+        return {{"type", "array"}, {"items", valueSchema(field.children.at(0), name)}};
+    case ValueStorage::Map:
+        return {{"type", "map"}, {"values", valueSchema(field.children.at(1), name)}};
     case ValueStorage::Uuid:
         return {{"type", "string"}, {"logicalType", "uuid"}};
     case ValueStorage::Int32:
@@ -53,15 +80,91 @@ ordered_json schemaType(const FieldLayout& field) {
     return "string";
 }
 
-ordered_json fieldSchema(const FieldLayout& field) {
-    ordered_json schema = {{"name", field.name}};
+ordered_json fieldSchema(const FieldLayout& field, const std::string& scope) {
+    ordered_json schema = {{"name", field.name}, {"type", valueSchema(field, scope)}};
     if (field.nullable) {
-        schema["type"] = ordered_json::array({"null", schemaType(field)});
         schema["default"] = nullptr;
-    } else {
-        schema["type"] = schemaType(field);
     }
     return schema;
+}
+
+void appendLeaf(const Value& value, ValueStorage storage, std::string& out);
+
+void appendChild(const NestedChild& child, uint64_t key, uint64_t sequence, std::string& out) {
+    Value value;
+    childValue(child, key, sequence, value);
+    if (child.nullable) {
+        if (value.isNull()) {
+            out.push_back('\0');
+            return;
+        }
+        out.push_back('\2');
+    }
+    appendLeaf(value, child.storage, out);
+}
+
+void appendLeaf(const Value& value, ValueStorage storage, std::string& out) {
+    const double real = value.type == ValueType::Decimal ? decimalValue(value) : value.real;
+    switch (kindOf(storage)) {
+    case AvroEncoder::Kind::Long:
+        encoding::appendVarint(out, encoding::zigzag(value.integer));
+        return;
+    case AvroEncoder::Kind::Float:
+        encoding::appendLittleEndian(out, static_cast<float>(real));
+        return;
+    case AvroEncoder::Kind::Double:
+        encoding::appendLittleEndian(out, real);
+        return;
+    case AvroEncoder::Kind::Boolean:
+        out.push_back(value.integer != 0 ? '\1' : '\0');
+        return;
+    case AvroEncoder::Kind::Uuid:
+    case AvroEncoder::Kind::String:
+    case AvroEncoder::Kind::Nested:
+        if (value.type == ValueType::Nested) {
+            break;
+        }
+        if (value.type == ValueType::Uuid) {
+            char text[36];
+            text::writeUuid(text, value.high, value.low);
+            AvroEncoder::appendString(std::string_view(text, sizeof text), out);
+        } else {
+            AvroEncoder::appendString(value.text, out);
+        }
+        return;
+    }
+    const NestedGenerator& nested = *value.nested;
+    const uint64_t key = value.high;
+    const uint64_t sequence = value.low;
+    if (nested.storage == ValueStorage::Struct) {
+        for (const NestedChild& child : nested.children) {
+            appendChild(child, key, sequence, out);
+        }
+        return;
+    }
+    // One block holding every item (a count, then the items), then the empty block that ends
+    // the array or map.
+    const std::size_t countAt = out.size();
+    uint64_t count = 0;
+    if (nested.storage == ValueStorage::Array) {
+        count = nested.length(key);
+        for (uint64_t i = 0; i < count; ++i) {
+            appendChild(nested.children[0], NestedGenerator::itemKey(key, i), sequence, out);
+        }
+    } else {
+        forEachMapEntry(nested, key, sequence, [&](std::string_view keyText, uint64_t itemKey) {
+            AvroEncoder::appendString(keyText, out);
+            appendChild(nested.children[1], itemKey, sequence, out);
+            ++count;
+        });
+    }
+    if (count != 0) {
+        char head[10];
+        const char* end =
+            encoding::writeVarint(head, encoding::zigzag(static_cast<int64_t>(count)));
+        out.insert(countAt, head, static_cast<std::size_t>(end - head));
+    }
+    out.push_back('\0');
 }
 
 } // namespace
@@ -79,13 +182,14 @@ AvroEncoder::AvroEncoder(const EventLayout& layout, Diagnostics& diagnostics) {
                                    name + "`, like an earlier type; rename one of them");
         }
         m_recordNames.push_back(fullName);
-        ordered_json fields = ordered_json::array({{{"name", "event_type_id"}, {"type", "string"}}});
+        ordered_json fields =
+            ordered_json::array({{{"name", "event_type_id"}, {"type", "string"}}});
         Type type;
         appendString(typeLayout.id, type.prefix);
         for (const FieldLayout& fieldLayout : typeLayout.fields) {
-            fields.push_back(fieldSchema(fieldLayout));
+            fields.push_back(fieldSchema(fieldLayout, name));
             Field field;
-            field.kind = kindOf(fieldLayout);
+            field.kind = kindOf(fieldLayout.storage);
             field.nullable = fieldLayout.nullable;
             for (const std::string& choice : fieldLayout.choices) {
                 std::string encoded;
@@ -101,6 +205,10 @@ AvroEncoder::AvroEncoder(const EventLayout& layout, Diagnostics& diagnostics) {
         fileSchema.push_back(std::move(record));
     }
     m_fileSchema = fileSchema.dump();
+}
+
+void AvroEncoder::appendNested(const Value& value, std::string& out) {
+    appendLeaf(value, value.nested->storage, out);
 }
 
 std::unique_ptr<FileFramer> AvroEncoder::makeFramer() const {

@@ -20,11 +20,11 @@ namespace streamgen {
 /// Files whose schema is the union of the records; a payload is one record's body.
 class AvroEncoder {
 public:
-    static constexpr FormatInfo kInfo{
-        Format::Avro, "avro", "Avro binary; files are Object Container Files (deflate)", "avro",
-        false};
+    static constexpr FormatInfo kInfo{Format::Avro, "avro",
+                                      "Avro binary; files are Object Container Files (deflate)",
+                                      "avro", false};
 
-    enum class Kind : uint8_t { Long, Float, Double, String, Uuid, Boolean };
+    enum class Kind : uint8_t { Long, Float, Double, String, Uuid, Boolean, Nested };
     struct Field {
         Kind kind = Kind::Long;
         bool nullable = false;
@@ -75,6 +75,9 @@ public:
         case Kind::Boolean:
             out.push_back(value.integer != 0 ? '\1' : '\0');
             return;
+        case Kind::Nested:
+            appendNested(value, out);
+            return;
         }
     }
     void end(const Type&, std::string&) const {}
@@ -93,6 +96,8 @@ public:
     }
 
 private:
+    /// A struct as its fields in turn, an array or map as one block of items and the end mark.
+    static void appendNested(const Value& value, std::string& out);
     static double realOf(const Value& value) {
         return value.type == ValueType::Decimal ? decimalValue(value) : value.real;
     }

@@ -32,6 +32,13 @@ char readDelimiter(const EventLayout& layout, Diagnostics& diagnostics) {
 
 } // namespace
 
+void CsvEncoder::appendNestedCell(const Value& value, std::string& out) const {
+    thread_local std::string json;
+    json.clear();
+    text::appendNested(json, value);
+    appendCell(json, out);
+}
+
 void CsvEncoder::appendCell(std::string_view text, std::string& out) const {
     const char special[] = {m_delimiter, '"', '\r', '\n'};
     const bool quote =

@@ -19,9 +19,8 @@ namespace streamgen {
 /// never contain the delimiter (the delimiter is one of `,` `;` `|` tab).
 class CsvEncoder {
 public:
-    static constexpr FormatInfo kInfo{Format::Csv, "csv",
-                                      "CSV (RFC 4180) with a header line; one column per field",
-                                      "csv", true};
+    static constexpr FormatInfo kInfo{
+        Format::Csv, "csv", "CSV (RFC 4180) with a header line; one column per field", "csv", true};
 
     struct Field {
         std::string before;               ///< delimiters from the previous cell to this one
@@ -30,7 +29,7 @@ public:
     struct Type {
         std::string prefix; ///< the event_type_id cell
         std::vector<Field> fields;
-        std::string after; ///< delimiters of the empty columns after the last field
+        std::string after;              ///< delimiters of the empty columns after the last field
         std::vector<std::size_t> order; ///< layout field index of each written cell
     };
 
@@ -62,6 +61,10 @@ public:
                 return;
             }
             break;
+        case ValueType::Nested:
+            out.append(field.before);
+            appendNestedCell(value, out);
+            return;
         case ValueType::Uuid:
             if (field.before.size() == 1) {
                 char cell[37];
@@ -87,6 +90,8 @@ public:
 
 private:
     void appendCell(std::string_view text, std::string& out) const;
+    /// A struct, array or map as its JSON text in one cell.
+    void appendNestedCell(const Value& value, std::string& out) const;
     Type compileType(const TypeLayout& layout, const std::vector<std::string>& columns) const;
 
     char m_delimiter = ',';

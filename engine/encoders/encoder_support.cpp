@@ -30,10 +30,26 @@ bool isIdentifier(std::string_view name) {
     return std::all_of(name.begin(), name.end(), isWordChar);
 }
 
+namespace {
+
+/// The fields inside structs (at any depth, through arrays and maps) need names too.
+void checkNestedNames(const FieldLayout& field, const char* format, Diagnostics& diagnostics) {
+    for (const FieldLayout& child : field.children) {
+        if (field.storage == ValueStorage::Struct) {
+            checkFieldNames(std::vector<FieldLayout>{child}, format, diagnostics, true);
+        } else {
+            checkNestedNames(child, format, diagnostics);
+        }
+    }
+}
+
+} // namespace
+
 void checkFieldNames(const std::vector<FieldLayout>& fields, const char* format,
-                     Diagnostics& diagnostics) {
+                     Diagnostics& diagnostics, bool nested) {
     for (const FieldLayout& field : fields) {
-        if (field.name == "event_type_id") {
+        checkNestedNames(field, format, diagnostics);
+        if (!nested && field.name == "event_type_id") {
             addError(diagnostics, field.location, field.path,
                      std::string("field `event_type_id`: the ") + format +
                          " format writes the event type there itself; rename the field");
@@ -41,7 +57,8 @@ void checkFieldNames(const std::vector<FieldLayout>& fields, const char* format,
             addError(diagnostics, field.location, field.path,
                      "field `" + field.name + "`: " + format +
                          " field names may only hold letters, digits and `_` and may not start "
-                         "with a digit; rename it (e.g. `" + identifierFor(field.name) + "`)");
+                         "with a digit; rename it (e.g. `" +
+                         identifierFor(field.name) + "`)");
         }
     }
 }

@@ -17,10 +17,10 @@ void addError(Diagnostics& diagnostics, SourceLocation location, std::string pat
               std::string message);
 
 /// Adds located errors for the field names a schema-based format (`format`: "avro",
-/// "protobuf") cannot use: names that are not identifiers, and `event_type_id`, which the
-/// format writes itself.
+/// "protobuf") cannot use: names that are not identifiers, at any depth, and at the top
+/// (`nested` false) `event_type_id`, which the format writes itself.
 void checkFieldNames(const std::vector<FieldLayout>& fields, const char* format,
-                     Diagnostics& diagnostics);
+                     Diagnostics& diagnostics, bool nested = false);
 
 /// A name that Avro and Protobuf accept for a record, message or field: [A-Za-z_][A-Za-z0-9_]*.
 bool isIdentifier(std::string_view name);

@@ -16,6 +16,9 @@ FieldLayout fieldLayout(const FieldSpec& field, const std::string& parent) {
     }
     layout.location = field.location;
     layout.path = parent + "." + field.name;
+    for (const FieldSpec& child : field.children) {
+        layout.children.push_back(fieldLayout(child, layout.path));
+    }
     return layout;
 }
 

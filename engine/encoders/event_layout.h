@@ -18,6 +18,8 @@ struct FieldLayout {
     std::vector<std::string> choices; ///< string values, as written (index = Value::choice)
     SourceLocation location;
     std::string path; ///< dotted config path, e.g. `event_types[1].fields.amount`
+    /// Struct: its fields; Array: [the items]; Map: [the keys, the values].
+    std::vector<FieldLayout> children;
 };
 
 /// One event type: its id, then the common fields and its own fields, in config order.

@@ -77,6 +77,9 @@ private:
             out.append(quoted, sizeof quoted);
             return;
         }
+        case ValueType::Nested:
+            text::appendNested(out, value);
+            return;
         case ValueType::Timestamp:
         case ValueType::Date:
             out.push_back('"');

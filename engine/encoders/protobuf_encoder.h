@@ -26,9 +26,10 @@ public:
         Format::Protobuf, "protobuf",
         "Protocol Buffers binary; files hold length-delimited Event messages", "pb", false};
 
-    enum class Kind : uint8_t { Varint, Float, Double, String, Uuid, Timestamp };
+    enum class Kind : uint8_t { Varint, Float, Double, String, Uuid, Timestamp, Nested };
     struct Field {
         Kind kind = Kind::Varint;
+        uint32_t number = 0;              ///< the field's number in its message
         std::string tag;                  ///< the field's key (number and wire type) as bytes
         std::vector<std::string> choices; ///< tag, length and bytes of each string value
     };
@@ -48,6 +49,10 @@ public:
         const Field& field = type.fields[index];
         if (field.kind == Kind::String && value.choice < field.choices.size()) {
             out.append(field.choices[value.choice]);
+            return;
+        }
+        if (field.kind == Kind::Nested) {
+            appendNestedValue(field.number, value, out);
             return;
         }
         out.append(field.tag);
@@ -75,6 +80,8 @@ public:
         case Kind::Timestamp:
             appendTimestamp(value.integer, out);
             return;
+        case Kind::Nested:
+            return;
         }
     }
     void end(const Type&, std::string&) const {}
@@ -89,6 +96,11 @@ private:
     static double realOf(const Value& value) {
         return value.type == ValueType::Decimal ? decimalValue(value) : value.real;
     }
+
+public:
+    /// A struct as a message field, an array as a repeated field (packed when numeric), a map
+    /// as repeated entries (key = 1, value = 2): every field numbered `number`.
+    static void appendNestedValue(uint32_t number, const Value& value, std::string& out);
     /// A google.protobuf.Timestamp body (seconds = 1, nanos = 2; zeros left out), length first.
     static void appendTimestamp(int64_t epochMs, std::string& out) {
         const int64_t seconds = json::floorDiv(epochMs, 1000);
@@ -107,6 +119,7 @@ private:
         json::appendSpan(out, body, end);
     }
 
+private:
     std::vector<Type> m_types;
     std::vector<std::string> m_messageNames;
     std::string m_proto;

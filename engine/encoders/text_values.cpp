@@ -4,9 +4,7 @@
 
 namespace streamgen::text {
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 void appendTimestamp(std::string& out, int64_t epochMs) {
     struct SecondCache {

@@ -98,6 +98,9 @@ inline void appendNumber(std::string& out, const Value& value) {
     }
 }
 
+/// Appends a struct, array or map value as JSON text (engine/encoders/nested_json.cpp).
+void appendNested(std::string& out, const Value& value);
+
 /// Appends the value as plain text without quotes or escaping: "" for null, true/false, numbers
 /// as above, strings as they are, UUIDs, timestamps and dates in their ISO forms.
 inline void appendPlain(std::string& out, const Value& value) {
@@ -126,6 +129,9 @@ inline void appendPlain(std::string& out, const Value& value) {
         out.append(buffer, sizeof buffer);
         return;
     }
+    case ValueType::Nested:
+        appendNested(out, value);
+        return;
     default:
         appendNumber(out, value);
         return;

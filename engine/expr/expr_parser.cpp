@@ -256,6 +256,9 @@ private:
             fail(token.offset,
                  "unknown field " + backticked(token.text) + didYouMean(token.text, names));
         }
+        if (const char* refusal = m_inputs[*slot].refusal) {
+            fail(token.offset, backticked(token.text) + " " + refusal);
+        }
         Node node = leaf(NodeKind::Column, token);
         node.slot = static_cast<uint32_t>(*slot);
         node.type = m_inputs[*slot].type;

@@ -29,6 +29,8 @@ std::string_view typeName(ResultType type);
 struct Input {
     std::string_view name;
     ResultType type;
+    /// Set for a field expressions may not read: why, after its name ("is a struct...").
+    const char* refusal = nullptr;
 };
 
 /// Why an expression does not compile.

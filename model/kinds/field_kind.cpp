@@ -26,7 +26,8 @@ bool FieldOption::applies(const FieldSpec& field) const {
 bool FieldOption::isOptional() const {
     return std::holds_alternative<DateRangeMember>(member) ||
            std::holds_alternative<OptionalIntMember>(member) ||
-           std::holds_alternative<std::string FieldSpec::*>(member);
+           std::holds_alternative<std::string FieldSpec::*>(member) ||
+           std::holds_alternative<ChildMember>(member);
 }
 
 OptionValue FieldOption::get(const FieldSpec& f) const {
@@ -54,6 +55,12 @@ OptionValue FieldOption::get(const FieldSpec& f) const {
                 return (f.*m).empty() ? OptionValue() : OptionValue(f.*m);
             },
             [&](bool FieldSpec::*m) -> OptionValue { return f.*m; },
+            [&](std::vector<FieldSpec> FieldSpec::*m) -> OptionValue { return f.*m; },
+            [&](ChildMember m) -> OptionValue {
+                return m.index < f.children.size()
+                           ? OptionValue(std::vector<FieldSpec>{f.children[m.index]})
+                           : OptionValue();
+            },
             [&](const EnumMember& m) -> OptionValue {
                 const int index = m.get(f);
                 const bool known = index >= 0 && index < static_cast<int>(choices.size());
@@ -113,6 +120,20 @@ void FieldOption::set(FieldSpec& f, const OptionValue& value) const {
                    [&](bool FieldSpec::*m) {
                        if (const auto* flag = std::get_if<bool>(&value)) {
                            f.*m = *flag;
+                       }
+                   },
+                   [&](std::vector<FieldSpec> FieldSpec::*m) {
+                       if (const auto* specs = std::get_if<std::vector<FieldSpec>>(&value)) {
+                           f.*m = *specs;
+                       }
+                   },
+                   [&](ChildMember m) {
+                       const auto* specs = std::get_if<std::vector<FieldSpec>>(&value);
+                       if (specs != nullptr && specs->size() == 1) {
+                           if (f.children.size() <= m.index) {
+                               f.children.resize(m.index + 1);
+                           }
+                           f.children[m.index] = specs->front();
                        }
                    },
                    [&](const EnumMember& m) {

@@ -15,7 +15,20 @@
 namespace streamgen {
 
 /// How encoders store the values of a field.
-enum class ValueStorage { Int32, Int64, Float32, Float64, String, Uuid, Boolean, Timestamp, Date };
+enum class ValueStorage {
+    Int32,
+    Int64,
+    Float32,
+    Float64,
+    String,
+    Uuid,
+    Boolean,
+    Timestamp,
+    Date,
+    Struct, ///< the field's `children`, in order
+    Array,  ///< a list of `children[0]`
+    Map,    ///< entries of key `children[0]` (written as text) and value `children[1]`
+};
 
 /// What an option's value is. It decides how the option is read, written, checked, summarised
 /// and edited, so a kind only says which type each of its options has.
@@ -33,6 +46,8 @@ enum class FieldOptionType {
     Text,         ///< a string; empty means not set
     Flag,         ///< true or false
     Duration,     ///< milliseconds: a whole number, or dbldatagen's "1 second", "days=1,hours=1"
+    Fields,       ///< a mapping of field name to field spec (a struct's fields)
+    Element,      ///< one field spec, or just a type name (`items: string`)
 };
 
 /// An inclusive range of whole numbers.
@@ -57,12 +72,12 @@ struct DateRange {
 };
 
 /// The value of one option, by FieldOptionType: IntegerRange, NumberRange, DateRange; int64_t for
-/// Integer, Timestamp and Duration; double for Number and Ratio; std::string for Choice (the choice's
-/// name) and Text; bool for Flag; the vectors for the lists. std::monostate is an optional
-/// option that is not set.
+/// Integer, Timestamp and Duration; double for Number and Ratio; std::string for Choice (the
+/// choice's name) and Text; bool for Flag; the vectors for the lists; std::vector<FieldSpec> for
+/// Fields and for Element (one spec). std::monostate is an optional option that is not set.
 using OptionValue =
     std::variant<std::monostate, IntegerRange, NumberRange, DateRange, int64_t, double, std::string,
-                 std::vector<std::string>, std::vector<double>, bool>;
+                 std::vector<std::string>, std::vector<double>, bool, std::vector<FieldSpec>>;
 
 /// Two FieldSpec members holding the bounds of a range.
 template <typename T> struct RangeMembers {
@@ -83,14 +98,20 @@ template <auto Member> EnumMember enumMember() {
             [](FieldSpec& f, int index) { f.*Member = static_cast<Enum>(index); }};
 }
 
+/// One entry of FieldSpec::children: an array's items, a map's key or value spec.
+struct ChildMember {
+    std::size_t index = 0;
+};
+
 /// The FieldSpec member(s) an option reads and writes. An optional member (a date range,
 /// precision) makes the option optional: absent is std::monostate.
-using OptionMember = std::variant<RangeMembers<int64_t>, RangeMembers<double>,
-                                  std::optional<std::pair<int32_t, int32_t>> FieldSpec::*,
-                                  int64_t FieldSpec::*, std::optional<int> FieldSpec::*,
-                                  double FieldSpec::*, std::vector<std::string> FieldSpec::*,
-                                  std::vector<double> FieldSpec::*, EnumMember,
-                                  std::string FieldSpec::*, bool FieldSpec::*>;
+using OptionMember =
+    std::variant<RangeMembers<int64_t>, RangeMembers<double>,
+                 std::optional<std::pair<int32_t, int32_t>> FieldSpec::*, int64_t FieldSpec::*,
+                 std::optional<int> FieldSpec::*, double FieldSpec::*,
+                 std::vector<std::string> FieldSpec::*, std::vector<double> FieldSpec::*,
+                 EnumMember, std::string FieldSpec::*, bool FieldSpec::*,
+                 std::vector<FieldSpec> FieldSpec::*, ChildMember>;
 
 /// One choice of a Choice option.
 struct OptionChoice {
@@ -139,6 +160,7 @@ struct FieldOption {
     std::optional<OptionBounds> bounds{}; ///< Integer / Number / IntegerRange: allowed values
     bool positive = false;                ///< Integer / Number: must be > 0
     bool zeroMeansNone = false;           ///< Integer / Number: 0 says "not used" (a `step`)
+    bool scalarIsBoth = false;            ///< IntegerRange: one number `n` reads as [n, n]
     std::vector<OptionChoice> choices{};  ///< Choice: the names, in the bound enum's order
     /// NumberList: one number per entry of this (StringList) option, e.g. `weights` of `values`.
     const char* pairedWith = "";

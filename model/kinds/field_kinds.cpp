@@ -1,6 +1,7 @@
 #include "field_kinds.h"
 
 #include "derived_options.h"
+#include "nested_kinds.h"
 #include "realistic_kinds.h"
 
 #include <algorithm>
@@ -34,6 +35,10 @@ const std::vector<const FieldKind*>& fieldKinds() {
         for (FieldKind& kind : kinds) {
             kind = withDerivedOptions(kind);
         }
+        // Nested values are generated, never computed: their kinds take no derived options.
+        kinds.push_back(structKind());
+        kinds.push_back(arrayKind());
+        kinds.push_back(mapKind());
         return kinds;
     }();
     static const std::vector<const FieldKind*> kinds = [] {

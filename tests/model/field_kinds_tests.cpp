@@ -48,6 +48,15 @@ OptionValue sampleValue(const FieldKind& kind, const FieldOption& option, std::s
         return int64_t{1500};
     case FieldOptionType::Flag:
         return !std::get<bool>(option.get(FieldSpec{}));
+    case FieldOptionType::Fields:
+    case FieldOptionType::Element: {
+        FieldSpec child;
+        child.name = option.type == FieldOptionType::Element ? option.name : "child";
+        child.type = FieldType::Int;
+        child.intMin = 1;
+        child.intMax = 9;
+        return std::vector<FieldSpec>{child};
+    }
     }
     return {};
 }

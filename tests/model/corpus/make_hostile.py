@@ -64,6 +64,13 @@ def main():
     write(outdir, "h07-binary-junk.yaml", junk, "1:8", "not a text file: binary data at 1:8",
           expectations)
     write(outdir, "h08-empty.yaml", "", "1:1", "config is empty", expectations)
+    struct_depth = 10000
+    nested = ('event_types:\n  - event_type_id: "a"\n    fields:\n      s: ' +
+              "{type: struct, fields: {s: " * struct_depth + "{type: int}" +
+              "}}" * struct_depth + "\n")
+    # Levels 1-4 are the document, event_types, its item and `fields`; each struct adds two.
+    write(outdir, "h09-struct-nested-10000-deep.yaml", nested,
+          f"4:{10 + 27 * ((LIMIT - 4) // 2)}", deep, expectations)
     with open(os.path.join(outdir, "expected.tsv"), "a") as out:
         out.writelines(expectations)
 
