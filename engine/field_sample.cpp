@@ -22,7 +22,8 @@ constexpr uint64_t kScanLimit = 20'000'000;
 constexpr uint64_t kExactRanks = 4096;
 
 bool isCategorical(ValueType type) {
-    return type == ValueType::String || type == ValueType::Bool || type == ValueType::Uuid;
+    return type == ValueType::String || type == ValueType::Bool || type == ValueType::Uuid ||
+           type == ValueType::Nested;
 }
 
 /// Values on a grid of whole units: ints, timestamps, dates, and decimals in 10^-scale.

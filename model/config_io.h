@@ -38,5 +38,17 @@ std::string saveConfigString(const Config& config);
 /// Writes `saveConfigString` to `path`; returns false and sets `error` on failure.
 bool saveConfigFile(const Config& config, const std::string& path, std::string* error = nullptr);
 
+/// The specs a struct, array or map holds, as the Studio edits them in YAML: `one` false for a
+/// struct's fields (a mapping of name to spec), true for one spec (an array's items, a map's
+/// key or value; a type name alone will do), which is then named `name`.
+struct FieldSpecsResult {
+    std::vector<FieldSpec> specs;
+    Diagnostics diagnostics; ///< located in `text`, validation included
+    bool ok() const { return !hasErrors(diagnostics); }
+};
+FieldSpecsResult loadFieldSpecsString(const std::string& text, bool one,
+                                      const std::string& name = "items");
+/// The YAML that loadFieldSpecsString reads back into equal specs.
+std::string saveFieldSpecsString(const std::vector<FieldSpec>& specs, bool one);
 
 } // namespace streamgen

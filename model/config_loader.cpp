@@ -164,7 +164,78 @@ template <typename Body> LoadResult guarded(Body&& body) {
     return result;
 }
 
+/// Validates specs as the fields of a struct (or the items of an array) in an event type of
+/// their own, keeping the problems that concern them.
+void validateSpecs(const std::vector<FieldSpec>& specs, bool one, Diagnostics& diagnostics) {
+    Config config;
+    EventType type;
+    type.id = "specs";
+    FieldSpec holder;
+    holder.name = "holder";
+    holder.type = one ? FieldType::Array : FieldType::Struct;
+    holder.children = specs;
+    type.fields.push_back(std::move(holder));
+    config.eventTypes.push_back(std::move(type));
+    for (Diagnostic& diagnostic : validateConfig(config)) {
+        const std::string prefix = "event_types[0].fields.holder.";
+        if (diagnostic.path.rfind(prefix, 0) == 0) {
+            diagnostic.path = diagnostic.path.substr(prefix.size());
+            diagnostics.push_back(std::move(diagnostic));
+        }
+    }
+}
+
+void loadSpecs(const std::string& text, bool one, const std::string& name,
+               FieldSpecsResult& result) {
+    const LoadOptions options;
+    LoadResult checked;
+    if (auto problem = detail::checkText(text)) {
+        result.diagnostics.push_back(*problem);
+        return;
+    }
+    if (auto problem = detail::checkNesting(text, options.maxDepth)) {
+        result.diagnostics.push_back(*problem);
+        return;
+    }
+    auto root = parseYaml(text, checked);
+    result.diagnostics = std::move(checked.diagnostics);
+    if (!root) {
+        return;
+    }
+    detail::YamlReader reader(result.diagnostics, options.maxNodes, options.maxDepth);
+    if (one) {
+        detail::ColumnSpread columns;
+        if (auto spec = detail::readFieldSpec(reader, name, detail::locationOf(*root), *root, *root,
+                                              name, columns)) {
+            result.specs.push_back(std::move(*spec));
+        } else if (!hasErrors(result.diagnostics)) {
+            addError(checked, {1, 1}, "expected a field spec or a type name");
+            result.diagnostics.push_back(checked.diagnostics.back());
+        }
+    } else {
+        result.specs = detail::readFields(reader, *root, "fields");
+    }
+    validateSpecs(result.specs, one, result.diagnostics);
+}
+
 } // namespace
+
+FieldSpecsResult loadFieldSpecsString(const std::string& text, bool one, const std::string& name) {
+    FieldSpecsResult result;
+    try {
+        loadSpecs(text, one, name, result);
+    } catch (const detail::NodeLimitExceeded& e) {
+        result.diagnostics.push_back(
+            {Diagnostic::Severity::Error, e.location, "the specs expand to too many nodes", ""});
+    } catch (const std::exception& e) {
+        result.diagnostics.push_back({Diagnostic::Severity::Error,
+                                      {1, 1},
+                                      std::string("could not read the specs: ") + e.what(),
+                                      ""});
+    }
+    sortDiagnostics(result.diagnostics);
+    return result;
+}
 
 LoadResult loadConfigString(const std::string& text, const LoadOptions& options) {
     return guarded([&](LoadResult& result) { loadText(text, options, result); });

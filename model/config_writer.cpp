@@ -223,6 +223,16 @@ void emitSink(YAML::Emitter& out, const SinkConfig& sink) {
 
 } // namespace
 
+std::string saveFieldSpecsString(const std::vector<FieldSpec>& specs, bool one) {
+    YAML::Emitter out;
+    if (one && specs.size() == 1) {
+        emitSpec(out, specs.front());
+    } else {
+        emitFields(out, specs);
+    }
+    return std::string(out.c_str()) + "\n";
+}
+
 std::string saveConfigString(const Config& config) {
     YAML::Emitter out;
     out << YAML::BeginMap;

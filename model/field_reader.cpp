@@ -437,13 +437,13 @@ std::optional<FieldSpec> readField(YamlReader& reader, const YAML::Node& key,
     return readFieldSpec(reader, key.Scalar(), locationOf(key), key, value, path, columns);
 }
 
-std::optional<FieldSpec> readFieldSpec(YamlReader& reader, const std::string& name,
+std::optional<FieldSpec> readFieldSpec(YamlReader& reader, const std::string& fieldName,
                                        SourceLocation location, const YAML::Node& key,
                                        const YAML::Node& value, const std::string& path,
                                        ColumnSpread& columns) {
     columns = ColumnSpread{};
     FieldSpec field;
-    field.name = name;
+    field.name = fieldName;
     field.location = location;
     if (value.IsScalar()) {
         field.typeLocation = locationOf(value);

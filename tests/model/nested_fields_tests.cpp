@@ -173,6 +173,28 @@ TEST(NestedFields, AStructWithoutFieldsAndAnArrayWithoutItemsAreErrors) {
     EXPECT_NE(findError(result.diagnostics, "map field needs `value`"), nullptr);
 }
 
+TEST(NestedFields, SpecsEditedAsYamlReadBackEqualAndLocateTheirProblems) {
+    const LoadResult loaded = loadConfigString(kNested);
+    const FieldSpec& customer = field(loaded.config, "customer");
+    const std::string fields = saveFieldSpecsString(customer.children, false);
+    const FieldSpecsResult again = loadFieldSpecsString(fields, false);
+    ASSERT_TRUE(again.ok()) << render(again.diagnostics) << fields;
+    EXPECT_TRUE(again.specs == customer.children) << fields;
+
+    const FieldSpecsResult item = loadFieldSpecsString("city", true, "value");
+    ASSERT_TRUE(item.ok()) << render(item.diagnostics);
+    EXPECT_EQ(item.specs.at(0).name, "value");
+    EXPECT_EQ(item.specs.at(0).type, FieldType::City);
+
+    const FieldSpecsResult bad =
+        loadFieldSpecsString("a: int\nb: {type: int, range: [3, 1]}\n", false);
+    const Diagnostic* inverted = findError(bad.diagnostics, "inverted range");
+    ASSERT_NE(inverted, nullptr) << render(bad.diagnostics);
+    EXPECT_EQ(inverted->location.line, 2);
+    EXPECT_EQ(inverted->location.column, 23);
+    EXPECT_FALSE(loadFieldSpecsString("[unclosed", false).ok());
+}
+
 TEST(NestedFields, NestedKindsTakeNoExpressions) {
     EXPECT_EQ(fieldKind(FieldType::Struct).option("expr"), nullptr);
     EXPECT_EQ(fieldKind(FieldType::Array).option("base_column"), nullptr);

@@ -15,7 +15,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -345,6 +347,63 @@ private slots:
         QCOMPARE(m_window->document()->config().commonFields.size(), std::size_t(1));
         QCOMPARE(m_window->document()->config().eventTypes[1].fields.back().name,
                  std::string("transaction_id"));
+    }
+
+    void aStructsFieldsAreEditedAsYamlInTheInspectorInOneUndoStep() {
+        openQuickstart();
+        m_window->eventTypesPanel()->selectType(1);
+        addField("customer", "struct");
+        const auto fieldOf = [this] {
+            return m_window->document()->config().eventTypes[1].fields.back();
+        };
+        QCOMPARE(fieldOf().type, FieldType::Struct);
+        QCOMPARE(fieldOf().children.size(), std::size_t(1)); // a starter word
+        auto* yaml = inspectorChild<QPlainTextEdit>("structFields");
+        auto* apply = inspectorChild<QPushButton>("structFieldsApply");
+        QVERIFY(yaml->toPlainText().contains("word"));
+        QVERIFY(!apply->isEnabled());
+        yaml->setPlainText("name: full_name\nage: {type: int, range: [18, 90]}\n");
+        QVERIFY(apply->isEnabled());
+        const int steps = m_window->document()->undoStack()->count();
+        apply->click();
+        QCOMPARE(m_window->document()->undoStack()->count(), steps + 1);
+        QCOMPARE(fieldOf().children.size(), std::size_t(2));
+        QCOMPARE(fieldOf().children[0].type, FieldType::FullName);
+        QCOMPARE(fieldOf().children[1].intMax, int64_t(90));
+        QVERIFY(!apply->isEnabled());
+
+        yaml->setPlainText("age: {type: int, range: [9, 1]}\n");
+        apply->click();
+        QCOMPARE(fieldOf().children.size(), std::size_t(2)); // refused, nothing changed
+        auto* error = inspectorChild<QLabel>("fieldsError");
+        QVERIFY(error->text().contains("inverted range"));
+        QVERIFY(error->text().contains("fields:1:"));
+
+        m_window->document()->undoStack()->undo();
+        QCOMPARE(fieldOf().children.size(), std::size_t(1));
+        QVERIFY(yaml->toPlainText().contains("word"));
+    }
+
+    void anArraysItemsAndAMapsValueStartAsWordsAndTakeATypeName() {
+        openQuickstart();
+        m_window->eventTypesPanel()->selectType(1);
+        addField("tags", "array");
+        const auto fieldOf = [this] {
+            return m_window->document()->config().eventTypes[1].fields.back();
+        };
+        QCOMPARE(fieldOf().children.at(0).type, FieldType::Word);
+        auto* items = inspectorChild<QPlainTextEdit>("arrayItems");
+        items->setPlainText("city");
+        inspectorChild<QPushButton>("arrayItemsApply")->click();
+        QCOMPARE(fieldOf().children.at(0).type, FieldType::City);
+        QCOMPARE(fieldOf().children.at(0).name, std::string("items"));
+        QVERIFY(m_window->document()->problems().empty());
+
+        addField("attributes", "map");
+        QCOMPARE(fieldOf().children.size(), std::size_t(2));
+        QCOMPARE(fieldOf().children[0].type, FieldType::Word);
+        QCOMPARE(fieldOf().children[1].type, FieldType::Word);
+        QVERIFY(m_window->document()->problems().empty());
     }
 };
 

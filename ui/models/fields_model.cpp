@@ -78,6 +78,21 @@ QString span(const QString& low, const QString& high) {
     return low + QStringLiteral(" … ") + high;
 }
 
+/// A struct's field names, or the kind of an array's items or a map's key or value.
+QString nestedSummary(const std::vector<FieldSpec>& specs, const FieldOption& option) {
+    if (option.type == FieldOptionType::Element) {
+        return specs.empty() ? QString() : fromUtf8(fieldTypeName(specs.front().type));
+    }
+    QStringList names;
+    for (std::size_t i = 0; i < specs.size() && i < kSummaryValues; ++i) {
+        names << QString::fromStdString(specs[i].name);
+    }
+    if (specs.size() > kSummaryValues) {
+        names << FieldsModel::tr("+%1 more").arg(specs.size() - kSummaryValues);
+    }
+    return QStringLiteral("{") + names.join(QStringLiteral(", ")) + QStringLiteral("}");
+}
+
 /// One option's part of a field's summary, by its value type; "" says nothing.
 QString optionSummary(const FieldKind& kind, const FieldOption& option, const FieldSpec& field) {
     const OptionValue value = option.get(field);
@@ -110,13 +125,16 @@ QString optionSummary(const FieldKind& kind, const FieldOption& option, const Fi
     if (const auto* flag = std::get_if<bool>(&value)) {
         // A flag at its default says nothing; changed, it says what it changes.
         return *flag == std::get<bool>(option.get(FieldSpec{})) ? QString()
-                                                                  : fromUtf8(option.whenChanged);
+                                                                : fromUtf8(option.whenChanged);
     }
     if (const auto* list = std::get_if<std::vector<std::string>>(&value)) {
         const FieldOption* weights = kind.pairedOption(option);
         const OptionValue paired = weights ? weights->get(field) : OptionValue();
         const auto* numbers = std::get_if<std::vector<double>>(&paired);
         return sharesSummary(*list, numbers ? *numbers : std::vector<double>{}, option.unit);
+    }
+    if (const auto* specs = std::get_if<std::vector<FieldSpec>>(&value)) {
+        return nestedSummary(*specs, option);
     }
     if (const auto* list = std::get_if<std::vector<double>>(&value)) {
         QStringList items;
@@ -162,6 +180,18 @@ QString FieldsModel::optionsSummary(const FieldSpec& field) {
     return text.isEmpty() ? fromUtf8(kind.summary) : text;
 }
 
+namespace {
+
+/// What a new struct, array or map holds before the user says: one word.
+std::vector<FieldSpec> starterSpecs(const FieldOption& option) {
+    FieldSpec spec;
+    spec.name = option.type == FieldOptionType::Element ? option.name : "word";
+    spec.type = FieldType::Word;
+    return {spec};
+}
+
+} // namespace
+
 FieldSpec FieldsModel::withType(const FieldSpec& field, FieldType type) {
     FieldSpec result = field;
     if (field.type == type) {
@@ -177,6 +207,12 @@ FieldSpec FieldsModel::withType(const FieldSpec& field, FieldType type) {
             }
         }
         const OptionValue value = option.get(result);
+        const auto* specs = std::get_if<std::vector<FieldSpec>>(&value);
+        const bool nested =
+            option.type == FieldOptionType::Fields || option.type == FieldOptionType::Element;
+        if (nested && (specs == nullptr || specs->empty())) {
+            option.set(result, starterSpecs(option));
+        }
         const auto* list = std::get_if<std::vector<std::string>>(&value);
         if (option.required && list && list->empty()) {
             // A new list starts usable rather than as a validation error.

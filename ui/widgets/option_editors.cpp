@@ -2,6 +2,7 @@
 
 #include "delegates.h"
 #include "model/time_format.h"
+#include "nested_spec_editor.h"
 #include "weighted_values_editor.h"
 
 #include <QCheckBox>
@@ -521,6 +522,9 @@ OptionEditor* makeOptionEditor(const FieldKind& kind, const FieldOption& option,
             return nullptr;
         }
         return new ListEditor(option, objectBase, widget);
+    case FieldOptionType::Fields:
+    case FieldOptionType::Element:
+        return makeNestedSpecEditor(option, objectBase, widget);
     }
     delete widget;
     return nullptr;
