@@ -76,20 +76,26 @@ void convert(const YAML::Node& root, const LoadOptions& options, LoadResult& res
     }
 }
 
-void loadText(const std::string& text, const LoadOptions& options, LoadResult& result) {
+/// The parsed text, once the guards against hostile input let it through.
+std::optional<YAML::Node> parseGuarded(const std::string& text, const LoadOptions& options,
+                                       LoadResult& result) {
     if (text.size() > options.maxFileBytes) {
         addError(result, {1, 1}, tooLargeMessage(text.size(), options.maxFileBytes));
-        return;
+        return std::nullopt;
     }
     if (auto problem = detail::checkText(text)) {
         result.diagnostics.push_back(*problem);
-        return;
+        return std::nullopt;
     }
     if (auto problem = detail::checkNesting(text, options.maxDepth)) {
         result.diagnostics.push_back(*problem);
-        return;
+        return std::nullopt;
     }
-    auto root = parseYaml(text, result);
+    return parseYaml(text, result);
+}
+
+void loadText(const std::string& text, const LoadOptions& options, LoadResult& result) {
+    auto root = parseGuarded(text, options, result);
     if (!root) {
         return;
     }
@@ -189,15 +195,7 @@ void loadSpecs(const std::string& text, bool one, const std::string& name,
                FieldSpecsResult& result) {
     const LoadOptions options;
     LoadResult checked;
-    if (auto problem = detail::checkText(text)) {
-        result.diagnostics.push_back(*problem);
-        return;
-    }
-    if (auto problem = detail::checkNesting(text, options.maxDepth)) {
-        result.diagnostics.push_back(*problem);
-        return;
-    }
-    auto root = parseYaml(text, checked);
+    auto root = parseGuarded(text, options, checked);
     result.diagnostics = std::move(checked.diagnostics);
     if (!root) {
         return;
