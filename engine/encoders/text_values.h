@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 namespace streamgen::text {
 
@@ -57,10 +58,24 @@ void appendTimestamp(std::string& out, int64_t epochMs);
 /// Appends "YYYY-MM-DD" for days since 1970-01-01.
 void appendDate(std::string& out, int64_t days);
 
+/// Writes the shortest text that reads back as `value`, exactly as std::to_chars does, into
+/// [out, out + 64); returns the end. Values with few decimals (prices, rounded results) take a
+/// short path of a few multiplications instead of the general algorithm.
+char* writeShortest(char* out, double value);
+char* writeShortest(char* out, float value);
+
 template <typename T> inline void appendShortest(std::string& out, T value) {
     char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+    if constexpr (std::is_floating_point_v<T>) {
+        const auto length = static_cast<std::size_t>(writeShortest(buffer, value) - buffer);
+        if (length > sizeof buffer) {
+            __builtin_unreachable(); // tells GCC the copy is short; it warns of overlaps otherwise
+        }
+        out.append(buffer, length);
+    } else {
+        const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+        out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+    }
 }
 
 /// Appends a Decimal with exactly its scale's digits after the point.
@@ -71,9 +86,9 @@ void appendDecimal(std::string& out, const Value& value);
 inline char* writeNumber(char* out, const Value& value) {
     switch (value.type) {
     case ValueType::Float32:
-        return std::to_chars(out, out + 64, static_cast<float>(value.real)).ptr;
+        return writeShortest(out, static_cast<float>(value.real));
     case ValueType::Float64:
-        return std::to_chars(out, out + 64, value.real).ptr;
+        return writeShortest(out, value.real);
     default:
         return std::to_chars(out, out + 64, value.integer).ptr;
     }
