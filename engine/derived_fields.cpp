@@ -265,9 +265,19 @@ DerivedPlan compileDerived(const std::vector<const FieldSpec*>& fields,
     compiler.compilePrograms(plan, programOf, reads);
     compiler.resolveBases(baseOf, reads);
     compiler.order(plan, programOf, baseOf, reads);
+    plan.direct.assign(fields.size(), 0);
+    std::vector<bool> read(fields.size(), false);
+    for (const std::vector<std::size_t>& inputs : reads) {
+        for (const std::size_t input : inputs) {
+            read[input] = true;
+        }
+    }
     for (std::size_t slot : written) {
         plan.written.push_back(static_cast<uint32_t>(slot));
+        plan.direct[slot] = programOf[slot] < 0 && baseOf[slot] < 0 && !read[slot] ? 1 : 0;
     }
+    std::erase_if(plan.steps,
+                  [&](const DerivedPlan::Step& step) { return plan.direct[step.slot]; });
     return plan;
 }
 

@@ -33,7 +33,10 @@ struct DerivedPlan {
     std::vector<expr::Program> programs;
     std::vector<Target> targets;   ///< by program
     std::vector<uint32_t> written; ///< the slot of each written field, in encoder order
-    uint64_t baseStream = 0;       ///< keys of values drawn on a base value, from the seed
+    /// By slot: a written field that nothing reads, drawn as it is written rather than in
+    /// `steps`, so that its value never goes through memory.
+    std::vector<uint8_t> direct;
+    uint64_t baseStream = 0; ///< keys of values drawn on a base value, from the seed
 
     bool empty() const { return steps.empty(); }
 };
@@ -62,7 +65,7 @@ Value evaluateDerived(const DerivedPlan& plan, std::size_t index, const Value* v
 /// seed) alone, so that equal base values give equal values.
 uint64_t baseKey(const DerivedPlan& plan, const Value& base);
 
-/// Computes every field of the event into `scratch.values` (indexed by slot).
+/// Computes every field of the event that is not `direct` into `scratch.values` (by slot).
 inline void computeDerived(const DerivedPlan& plan, uint64_t eventKey, uint64_t sequence,
                            DerivedScratch& scratch) {
     scratch.values.resize(plan.generators.size());

@@ -173,11 +173,17 @@ template <class Encoder> struct PlanRenderer {
         uint32_t keyLength = 0;
         const std::size_t count = compiled.derived.written.size();
         const int keyField = withKeys ? compiled.keyField : -1;
+        Value drawn;
         for (std::size_t i = 0; i < count; ++i) {
-            const Value& value = t_derived.values[compiled.derived.written[i]];
-            encoder.field(encoded, i, value, out);
-            if (static_cast<int>(i) == keyField && !value.isNull()) {
-                appendKey(batch, value, keyBegin, keyLength);
+            const uint32_t slot = compiled.derived.written[i];
+            const Value* value = &t_derived.values[slot];
+            if (compiled.derived.direct[slot] != 0) {
+                generateValueInto(compiled.derived.generators[slot], key, sequence, drawn);
+                value = &drawn;
+            }
+            encoder.field(encoded, i, *value, out);
+            if (static_cast<int>(i) == keyField && !value->isNull()) {
+                appendKey(batch, *value, keyBegin, keyLength);
             }
         }
         encoder.end(encoded, out);
@@ -350,7 +356,10 @@ std::vector<Value> Plan::values(uint64_t sequence, uint32_t type) const {
     if (!compiled.derived.empty()) {
         computeDerived(compiled.derived, key, sequence, t_derived);
         for (std::size_t i = 0; i < compiled.slots.size(); ++i) {
-            values[i] = t_derived.values[compiled.slots[i]];
+            const uint32_t slot = compiled.slots[i];
+            values[i] = compiled.derived.direct[slot] != 0
+                            ? generateValue(compiled.derived.generators[slot], key, sequence)
+                            : t_derived.values[slot];
         }
         return values;
     }

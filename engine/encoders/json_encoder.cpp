@@ -9,8 +9,9 @@ JsonEncoder::JsonEncoder(const EventLayout& layout, Diagnostics&) {
         for (const FieldLayout& fieldLayout : typeLayout.fields) {
             Field field;
             field.literal = "," + json::quote(fieldLayout.name) + ":";
+            field.quoted = field.literal + '"';
             for (const std::string& choice : fieldLayout.choices) {
-                field.choices.push_back(json::quote(choice));
+                field.choices.push_back(field.literal + json::quote(choice));
             }
             type.fields.push_back(std::move(field));
         }

@@ -22,7 +22,8 @@ public:
 
     struct Field {
         std::string literal;              ///< `,"name":`
-        std::vector<std::string> choices; ///< string values as JSON literals
+        std::string quoted;               ///< `,"name":"`, before texts written as they are
+        std::vector<std::string> choices; ///< `,"name":"value"` for each string value
     };
     struct Type {
         std::string prefix; ///< `{"event_type_id":"<id>"`
@@ -33,24 +34,38 @@ public:
 
     const Type& type(uint32_t index) const { return m_types[index]; }
     void begin(const Type& type, std::string& out) const { out.append(type.prefix); }
+    /// Key and value go out together where they can: a chosen string in one append.
     void field(const Type& type, std::size_t index, const Value& value, std::string& out) const {
         const Field& field = type.fields[index];
+        switch (value.type) {
+        case ValueType::String:
+            if (value.choice < field.choices.size()) {
+                out.append(field.choices[value.choice]);
+                return;
+            }
+            if (value.choice == Value::kPlainText) {
+                out.append(field.quoted);
+                out.append(value.text);
+                out.push_back('"');
+                return;
+            }
+            break;
+        case ValueType::Timestamp:
+            out.append(field.quoted);
+            text::appendTimestamp(out, value.integer);
+            out.push_back('"');
+            return;
+        default:
+            break;
+        }
         out.append(field.literal);
-        appendValue(field, value, out);
+        appendValue(value, out);
     }
     void end(const Type&, std::string& out) const { out.push_back('}'); }
 
     std::unique_ptr<FileFramer> makeFramer() const { return std::make_unique<LineFramer>(); }
-    /// Appends any value as JSON (strings escaped now: for previews, not the hot path).
+    /// Appends any value as JSON (strings escaped now, unless they need no escaping).
     static void appendValue(const Value& value, std::string& out) {
-        static const Field kPlain;
-        appendValue(kPlain, value, out);
-    }
-    /// JSON has no schema to print.
-    std::string schema() const { return {}; }
-
-private:
-    static void appendValue(const Field& field, const Value& value, std::string& out) {
         switch (value.type) {
         case ValueType::Null:
             out.append("null");
@@ -59,15 +74,16 @@ private:
             text::appendPlain(out, value);
             return;
         case ValueType::String:
-            if (value.choice < field.choices.size()) {
-                out.append(field.choices[value.choice]);
-            } else if (value.choice == Value::kPlainText) {
+            if (value.choice == Value::kPlainText) {
                 out.push_back('"');
                 out.append(value.text);
                 out.push_back('"');
             } else {
                 json::appendQuoted(out, value.text);
             }
+            return;
+        case ValueType::Nested:
+            text::appendNested(out, value);
             return;
         case ValueType::Uuid: {
             char quoted[38];
@@ -77,9 +93,6 @@ private:
             out.append(quoted, sizeof quoted);
             return;
         }
-        case ValueType::Nested:
-            text::appendNested(out, value);
-            return;
         case ValueType::Timestamp:
         case ValueType::Date:
             out.push_back('"');
@@ -91,7 +104,10 @@ private:
             return;
         }
     }
+    /// JSON has no schema to print.
+    std::string schema() const { return {}; }
 
+private:
     std::vector<Type> m_types;
 };
 
