@@ -87,7 +87,9 @@ std::string previewJson(const Plan& plan, const PreviewRow& row) {
     std::string out = "{\"event_type_id\":" + json::quote(plan.typeId(row.type));
     const std::vector<std::string>& names = plan.fieldNames(row.type);
     for (std::size_t i = 0; i < names.size() && i < row.values.size(); ++i) {
-        out += "," + json::quote(names[i]) + ":";
+        out += ',';
+        out += json::quote(names[i]);
+        out += ':';
         JsonEncoder::appendValue(row.values[i], out);
     }
     out.push_back('}');

@@ -27,7 +27,8 @@ struct NestedGenerator;
 /// plan's tables and stays valid while the plan lives.
 struct Value {
     static constexpr uint32_t kNoChoice = UINT32_MAX;
-    /// A string made per event of printable ASCII without `"` or `\\`: JSON writes it as is.
+    /// A string made per event of printable ASCII without `"` or `\\`, with a `"` before and
+    /// after it in its buffer: JSON writes it with them as is.
     static constexpr uint32_t kPlainText = UINT32_MAX - 1;
 
     ValueType type = ValueType::Null;

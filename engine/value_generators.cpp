@@ -300,7 +300,9 @@ void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Valu
     out += g.after;
     v.type = ValueType::String;
     v.choice = g.textChoice;
-    v.text = out;
+    // A plain text is made between quotes (in `before` and `after`) for JSON to take at once.
+    const std::size_t quote = g.textChoice == Value::kPlainText ? 1 : 0;
+    v.text = std::string_view(out.data() + quote, out.size() - 2 * quote);
 }
 
 void compileRecipe(const FieldSpec& field, const FieldKind& kind, ValueGenerator& g) {
@@ -388,6 +390,8 @@ ValueGenerator compileValue(const FieldSpec& field, uint64_t seed) {
     if (g.kind == ValueKind::Text && g.text.isPlain() && isPlainText(g.before) &&
         isPlainText(g.after)) {
         g.textChoice = Value::kPlainText;
+        g.before.insert(g.before.begin(), '"');
+        g.after.push_back('"');
     }
     return g;
 }

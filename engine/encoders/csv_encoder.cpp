@@ -19,12 +19,14 @@ char readDelimiter(const EventLayout& layout, Diagnostics& diagnostics) {
     }
     std::string text = node->kind == OptionNode::Kind::Scalar ? node->scalar : "";
     if (text == "\\t" || text == "tab") {
-        text = "\t";
+        text.assign(1, '\t');
     }
     if (text.size() != 1 || kDelimiters.find(text[0]) == std::string_view::npos) {
         encoding::addError(diagnostics, node->location, "format_options.delimiter",
-                           "format_options.delimiter: expected one of `,` `;` `|` or tab, got `" +
-                               node->scalar + "`");
+                           std::string("format_options.delimiter: expected one of `,` `;` `|` "
+                                       "or tab, got `")
+                               .append(node->scalar)
+                               .append("`"));
         return ',';
     }
     return text[0];

@@ -8,7 +8,10 @@ JsonEncoder::JsonEncoder(const EventLayout& layout, Diagnostics&) {
         type.prefix = "{\"event_type_id\":" + json::quote(typeLayout.id);
         for (const FieldLayout& fieldLayout : typeLayout.fields) {
             Field field;
-            field.literal = "," + json::quote(fieldLayout.name) + ":";
+            // Appended piece by piece: GCC 12 warns falsely of overlaps in "," + string.
+            field.literal = ",";
+            field.literal += json::quote(fieldLayout.name);
+            field.literal += ':';
             field.quoted = field.literal + '"';
             for (const std::string& choice : fieldLayout.choices) {
                 field.choices.push_back(field.literal + json::quote(choice));

@@ -44,9 +44,8 @@ public:
                 return;
             }
             if (value.choice == Value::kPlainText) {
-                out.append(field.quoted);
-                out.append(value.text);
-                out.push_back('"');
+                out.append(field.literal);
+                out.append(value.text.data() - 1, value.text.size() + 2);
                 return;
             }
             break;
@@ -75,9 +74,7 @@ public:
             return;
         case ValueType::String:
             if (value.choice == Value::kPlainText) {
-                out.push_back('"');
-                out.append(value.text);
-                out.push_back('"');
+                out.append(value.text.data() - 1, value.text.size() + 2);
             } else {
                 json::appendQuoted(out, value.text);
             }
