@@ -474,6 +474,29 @@ void TextTemplate::expand(uint64_t key, uint64_t salt, uint64_t sequence, std::s
     out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
+void TextTemplate::expandBetween(std::string_view before, std::string_view after, uint64_t key,
+                                 uint64_t salt, uint64_t sequence, std::string& out) const {
+    const std::size_t count = m_alternatives.size();
+    const Alternative& alternative =
+        m_alternatives[count == 1 ? 0
+                                  : hash::below(hash::draw(key, salt, kAlternativeDraw), count)];
+    constexpr std::size_t kBuffer = 512;
+    const bool lorem = alternative.tokens.size() == 1 && alternative.tokens[0].kind == Kind::Lorem;
+    if (lorem || before.size() + alternative.longest + after.size() + kSlack > kBuffer) {
+        out.assign(before);
+        expand(key, salt, sequence, out);
+        out.append(after);
+        return;
+    }
+    char buffer[kBuffer];
+    char* p = buffer;
+    std::memcpy(p, before.data(), before.size());
+    p = writeTokens(alternative, key, salt, sequence, p + before.size());
+    std::memcpy(p, after.data(), after.size());
+    p += after.size();
+    out.assign(buffer, static_cast<std::size_t>(p - buffer));
+}
+
 char* TextTemplate::writeTokens(const Alternative& alternative, uint64_t key, uint64_t salt,
                                 uint64_t sequence, char* p) const {
     uint64_t draw = kFirstTokenDraw;

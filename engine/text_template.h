@@ -53,6 +53,9 @@ public:
 
     /// Appends the text for the event `key` (number `sequence`) of the field with `salt`.
     void expand(uint64_t key, uint64_t salt, uint64_t sequence, std::string& out) const;
+    /// Replaces `out` with `before`, the expansion and `after`, written in one piece.
+    void expandBetween(std::string_view before, std::string_view after, uint64_t key, uint64_t salt,
+                       uint64_t sequence, std::string& out) const;
 
     /// Draws data set rows on the event key alone, not the field: fields that share their key
     /// (a base column) then name the same person, as a full name and an e-mail address should.

@@ -294,10 +294,7 @@ void generateText(const ValueGenerator& g, uint64_t key, uint64_t sequence, Valu
         t_texts.resize(g.textSlot + 1);
     }
     std::string& out = t_texts[g.textSlot];
-    out.clear();
-    out += g.before;
-    g.text.expand(key, g.salt, sequence, out);
-    out += g.after;
+    g.text.expandBetween(g.before, g.after, key, g.salt, sequence, out);
     v.type = ValueType::String;
     v.choice = g.textChoice;
     // A plain text is made between quotes (in `before` and `after`) for JSON to take at once.
