@@ -224,11 +224,19 @@ void emitSink(YAML::Emitter& out, const SinkConfig& sink) {
 } // namespace
 
 std::string saveFieldSpecsString(const std::vector<FieldSpec>& specs, bool one) {
+    // One line per spec: the compact form an editor of a few specs reads best.
     YAML::Emitter out;
     if (one && specs.size() == 1) {
+        out << YAML::Flow;
         emitSpec(out, specs.front());
     } else {
-        emitFields(out, specs);
+        out << YAML::BeginMap;
+        for (const FieldSpec& spec : specs) {
+            emitKey(out, spec.name);
+            out << YAML::Flow;
+            emitSpec(out, spec);
+        }
+        out << YAML::EndMap;
     }
     return std::string(out.c_str()) + "\n";
 }
