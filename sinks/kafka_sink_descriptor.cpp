@@ -1,14 +1,13 @@
 // The `kafka` sink and the `eventhubs` sink, which is the Kafka sink on Event Hubs' Kafka
 // endpoint.
+#include "engine/encoders/format.h"
 #include "kafka_settings.h"
 #include "kafka_sink.h"
+#include "model/secrets.h"
+#include "model/validator.h"
 #include "sink_check.h"
 #include "sink_descriptors.h"
 #include "sink_options.h"
-
-#include "engine/encoders/format.h"
-#include "model/secrets.h"
-#include "model/validator.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,18 +24,33 @@ constexpr const char* kKeyField = "partition_key_field";
 // librdkafka properties that carry credentials: like declared secret options, they must be
 // references.
 const std::vector<std::string> kSecretProperties{
-    "sasl.password",           "sasl.oauthbearer.client.secret", "ssl.key.password",
-    "ssl.keystore.password",   "ssl.truststore.password",        "ssl.key.pem",
+    "sasl.password",         "sasl.oauthbearer.client.secret", "ssl.key.password",
+    "ssl.keystore.password", "ssl.truststore.password",        "ssl.key.pem",
 };
 
 std::vector<SinkOption> producerOptions() {
     return {
-        {kKeyField, OptionType::String, "", false, false,
-         "Field whose value becomes the message key; absent = null key", {}},
-        {"headers", OptionType::Map, "", false, false,
-         "Static headers of every message; `event_type_id` is always sent", {}},
-        {"properties", OptionType::Map, "", false, false,
-         "librdkafka settings, applied over StreamGen's producer defaults", {}},
+        {kKeyField,
+         OptionType::String,
+         "",
+         false,
+         false,
+         "Field whose value becomes the message key; absent = null key",
+         {}},
+        {"headers",
+         OptionType::Map,
+         "",
+         false,
+         false,
+         "Static headers of every message; `event_type_id` is always sent",
+         {}},
+        {"properties",
+         OptionType::Map,
+         "",
+         false,
+         false,
+         "librdkafka settings, applied over StreamGen's producer defaults",
+         {}},
     };
 }
 
@@ -72,8 +86,7 @@ void checkServers(SinkCheck& check, const char* option) {
         if (std::string problem = serverProblem(servers->substr(start, comma - start));
             !problem.empty()) {
             check.error(option, std::string("sink_config.") + option +
-                                    ": expected host:port entries separated by commas; " +
-                                    problem);
+                                    ": expected host:port entries separated by commas; " + problem);
             return;
         }
         start = comma + 1;
@@ -86,31 +99,6 @@ void checkTopic(SinkCheck& check, const char* option) {
     if (settings.topicFor("x").empty()) {
         check.error(option, std::string("sink_config.") + option + ": the topic name is empty");
     }
-}
-
-void checkKeyField(SinkCheck& check) {
-    const auto key = check.literal(kKeyField);
-    if (!key || key->empty()) {
-        return;
-    }
-    const Config& config = check.config();
-    std::vector<std::string> names;
-    for (const FieldSpec& field : config.commonFields) {
-        names.push_back(field.name);
-    }
-    for (const EventType& type : config.eventTypes) {
-        for (const FieldSpec& field : type.fields) {
-            names.push_back(field.name);
-        }
-    }
-    if (std::find(names.begin(), names.end(), *key) != names.end()) {
-        return;
-    }
-    const std::string suggestion = nearestName(*key, names);
-    check.warning(kKeyField,
-                  std::string("sink_config.") + kKeyField + ": no event type has a field `" + *key +
-                      "`, so every message gets a null key" +
-                      (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?"));
 }
 
 using KafkaConf = std::unique_ptr<rd_kafka_conf_t, decltype(&rd_kafka_conf_destroy)>;
@@ -146,7 +134,7 @@ void checkProperties(SinkCheck& check, const OptionNode& map, const std::string&
 }
 
 void checkProducer(SinkCheck& check) {
-    checkKeyField(check);
+    checkKeyField(check, kKeyField, "every message gets a null key");
     if (const OptionNode* properties = check.option("properties");
         properties && properties->kind == OptionNode::Kind::Map) {
         KafkaConf conf(rd_kafka_conf_new(), &rd_kafka_conf_destroy);
@@ -166,12 +154,12 @@ void checkNamespace(SinkCheck& check) {
         problem = serverProblem(*name);
     } else {
         const auto isAlnum = [](unsigned char c) { return std::isalnum(c) != 0; };
-        const bool wellFormed =
-            name->size() >= 6 && name->size() <= 50 &&
-            std::isalpha(static_cast<unsigned char>(name->front())) &&
-            isAlnum(static_cast<unsigned char>(name->back())) &&
-            std::all_of(name->begin(), name->end(),
-                        [&](unsigned char c) { return isAlnum(c) || c == '-'; });
+        const bool wellFormed = name->size() >= 6 && name->size() <= 50 &&
+                                std::isalpha(static_cast<unsigned char>(name->front())) &&
+                                isAlnum(static_cast<unsigned char>(name->back())) &&
+                                std::all_of(name->begin(), name->end(), [&](unsigned char c) {
+                                    return isAlnum(c) || c == '-';
+                                });
         if (!wellFormed) {
             problem = "a namespace has 6 to 50 letters, digits and hyphens, starts with a letter "
                       "and ends with a letter or digit";
@@ -179,7 +167,8 @@ void checkNamespace(SinkCheck& check) {
     }
     if (!problem.empty()) {
         check.error("namespace", "sink_config.namespace: expected a namespace name (my-namespace) "
-                                 "or its host name; got `" + *name + "`: " + problem);
+                                 "or its host name; got `" +
+                                     *name + "`: " + problem);
     }
 }
 
@@ -189,8 +178,8 @@ SinkCreation createKafkaSink(const SinkConfig& config, bool eventHubs) {
     const bool ok = eventHubs ? readEventHubsSettings(config, settings, result.error)
                               : readKafkaSettings(config, settings, result.error);
     if (ok) {
-        result.sink = std::make_unique<KafkaSink>(std::move(settings),
-                                                  eventHubs ? "eventhubs" : "kafka");
+        result.sink =
+            std::make_unique<KafkaSink>(std::move(settings), eventHubs ? "eventhubs" : "kafka");
     }
     return result;
 }
@@ -214,8 +203,8 @@ void checkRegistry(SinkCheck& check) {
     if (format != Format::Avro && format != Format::Protobuf) {
         check.warning("schema_registry_url",
                       "sink_config.schema_registry_url: only avro and protobuf payloads are "
-                      "registered; with serialization_format `" + config.serializationFormat +
-                          "` the registry is not used");
+                      "registered; with serialization_format `" +
+                          config.serializationFormat + "` the registry is not used");
         return;
     }
     const std::string strategy = check.literal("subject_name_strategy").value_or("topic");
@@ -232,12 +221,12 @@ void checkRegistry(SinkCheck& check) {
     for (const auto& [name, ids] : typesByTopic) {
         if (ids.size() > 1) {
             check.error(check.option("subject_name_strategy") ? "subject_name_strategy"
-                                                               : "schema_registry_url",
+                                                              : "schema_registry_url",
                         "sink_config.subject_name_strategy: with `topic`, the " +
                             std::to_string(ids.size()) + " event types of topic `" + name +
-                            "` would register different Avro records under one subject `" +
-                            name + "-value`; use `record` or `topic_record`, or a topic per "
-                                   "type (`topic: \"ev.{event_type_id}\"`)");
+                            "` would register different Avro records under one subject `" + name +
+                            "-value`; use `record` or `topic_record`, or a topic per "
+                            "type (`topic: \"ev.{event_type_id}\"`)");
             return;
         }
     }
@@ -251,10 +240,20 @@ SinkDescriptor kafkaSinkDescriptor() {
     sink.description = "Apache Kafka (librdkafka): one message per event, delivery confirmed by "
                        "the brokers";
     sink.options = {
-        {"bootstrap_servers", OptionType::String, "", true, false,
-         "Brokers to connect to: `host:port`, separated by commas", {}},
-        {"topic", OptionType::String, "", true, false,
-         "Topic, or a template such as `ev.{event_type_id}` (one topic per event type)", {}},
+        {"bootstrap_servers",
+         OptionType::String,
+         "",
+         true,
+         false,
+         "Brokers to connect to: `host:port`, separated by commas",
+         {}},
+        {"topic",
+         OptionType::String,
+         "",
+         true,
+         false,
+         "Topic, or a template such as `ev.{event_type_id}` (one topic per event type)",
+         {}},
     };
     for (SinkOption& option : producerOptions()) {
         sink.options.push_back(std::move(option));
@@ -262,13 +261,32 @@ SinkDescriptor kafkaSinkDescriptor() {
     sink.options.insert(
         sink.options.end(),
         {
-            {"schema_registry_url", OptionType::String, "", false, false,
-             "Schema Registry for Avro and Protobuf payloads", {}},
-            {"schema_registry_username", OptionType::String, "", false, false,
-             "Schema Registry user", {}},
-            {"schema_registry_password", OptionType::String, "", false, true,
-             "Schema Registry password", {}},
-            {"subject_name_strategy", OptionType::String, "topic", false, false,
+            {"schema_registry_url",
+             OptionType::String,
+             "",
+             false,
+             false,
+             "Schema Registry for Avro and Protobuf payloads",
+             {}},
+            {"schema_registry_username",
+             OptionType::String,
+             "",
+             false,
+             false,
+             "Schema Registry user",
+             {}},
+            {"schema_registry_password",
+             OptionType::String,
+             "",
+             false,
+             true,
+             "Schema Registry password",
+             {}},
+            {"subject_name_strategy",
+             OptionType::String,
+             "topic",
+             false,
+             false,
              "Schema subject: `<topic>-value`, the record name, or `<topic>-<record>`",
              {"topic", "record", "topic_record"}},
         });
@@ -288,13 +306,27 @@ SinkDescriptor eventHubsSinkDescriptor() {
     sink.description = "Azure Event Hubs through its Kafka endpoint (SASL_SSL, the connection "
                        "string as password)";
     sink.options = {
-        {"namespace", OptionType::String, "", true, false,
+        {"namespace",
+         OptionType::String,
+         "",
+         true,
+         false,
          "Namespace (`my-namespace` -> `my-namespace.servicebus.windows.net:9093`) or host name",
          {}},
-        {"event_hub", OptionType::String, "", true, false,
-         "Event hub (the topic), or a template with `{event_type_id}`", {}},
-        {"connection_string", OptionType::String, "", true, true,
-         "Connection string of the namespace or the hub", {}},
+        {"event_hub",
+         OptionType::String,
+         "",
+         true,
+         false,
+         "Event hub (the topic), or a template with `{event_type_id}`",
+         {}},
+        {"connection_string",
+         OptionType::String,
+         "",
+         true,
+         true,
+         "Connection string of the namespace or the hub",
+         {}},
     };
     for (SinkOption& option : producerOptions()) {
         sink.options.push_back(std::move(option));

@@ -1,11 +1,10 @@
 #include "sink_check.h"
 
+#include "model/secrets.h"
+#include "model/validator.h"
 #include "sink_factory.h"
 #include "sink_options.h"
 #include "sink_registry.h"
-
-#include "model/secrets.h"
-#include "model/validator.h"
 
 #include <algorithm>
 
@@ -91,10 +90,9 @@ void warnUndeclared(SinkCheck& check, const SinkDescriptor& sink) {
             continue;
         }
         const std::string suggestion = nearestName(key, declared);
-        check.warning(key, "unknown option " + quoted(key) + " of the " + sink.name +
-                               " sink is ignored" +
-                               (suggestion.empty() ? "" : "; did you mean " + quoted(suggestion) +
-                                                              "?"));
+        check.warning(
+            key, "unknown option " + quoted(key) + " of the " + sink.name + " sink is ignored" +
+                     (suggestion.empty() ? "" : "; did you mean " + quoted(suggestion) + "?"));
     }
 }
 
@@ -102,7 +100,8 @@ void warnUndeclared(SinkCheck& check, const SinkDescriptor& sink) {
 
 std::string secretInClearMessage(const std::string& path) {
     // The value is not repeated: it may be the very secret that must not be written down.
-    return "sink_config." + path + " holds a secret: write a reference such as ${ENV_VAR} or "
+    return "sink_config." + path +
+           " holds a secret: write a reference such as ${ENV_VAR} or "
            "{{secrets/scope/key}}, never the value itself";
 }
 
@@ -165,13 +164,38 @@ void checkSink(const Config& config, const SinkOverrides& overrides, Diagnostics
         warnUndeclared(check, *descriptor);
     }
     if (overrides.directory && descriptor->option(kFolderOption) == nullptr) {
-        out.push_back({Diagnostic::Severity::Warning, {},
+        out.push_back({Diagnostic::Severity::Warning,
+                       {},
                        "--out is ignored: the " + descriptor->name + " sink writes no folder",
                        ""});
     }
     if (descriptor->check) {
         descriptor->check(check);
     }
+}
+
+void checkKeyField(SinkCheck& check, const char* option, const char* consequence) {
+    const auto key = check.literal(option);
+    if (!key || key->empty()) {
+        return;
+    }
+    const Config& config = check.config();
+    std::vector<std::string> names;
+    for (const FieldSpec& field : config.commonFields) {
+        names.push_back(field.name);
+    }
+    for (const EventType& type : config.eventTypes) {
+        for (const FieldSpec& field : type.fields) {
+            names.push_back(field.name);
+        }
+    }
+    if (std::find(names.begin(), names.end(), *key) != names.end()) {
+        return;
+    }
+    const std::string suggestion = nearestName(*key, names);
+    check.warning(option, std::string("sink_config.") + option + ": no event type has a field `" +
+                              *key + "`, so " + consequence +
+                              (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?"));
 }
 
 } // namespace streamgen

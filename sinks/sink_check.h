@@ -1,8 +1,7 @@
 #pragma once
 
-#include "sink_descriptor.h"
-
 #include "model/diagnostic.h"
+#include "sink_descriptor.h"
 
 #include <optional>
 #include <string>
@@ -40,6 +39,10 @@ private:
     const SinkConfig& m_sink;
     Diagnostics& m_out;
 };
+
+/// Warns when option `option` names a field no event type has, saying what happens then
+/// (`consequence`), with a did-you-mean.
+void checkKeyField(SinkCheck& check, const char* option, const char* consequence);
 
 /// The message for a secret written in clear at `path`. It never repeats the value.
 std::string secretInClearMessage(const std::string& path);

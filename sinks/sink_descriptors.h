@@ -12,5 +12,6 @@ SinkDescriptor stdoutSinkDescriptor();
 SinkDescriptor fileSinkDescriptor();
 SinkDescriptor kafkaSinkDescriptor();
 SinkDescriptor eventHubsSinkDescriptor();
+SinkDescriptor kinesisSinkDescriptor();
 
 } // namespace streamgen

@@ -12,7 +12,7 @@ namespace {
 
 // Sinks that dblstreamgen's configs name and StreamGen does not build yet: a config naming one
 // loads, and the preflight says the sink is missing rather than that the name is wrong.
-const std::vector<std::string> kUnavailableSinks{"kinesis", "delta", "postgres", "postgresql"};
+const std::vector<std::string> kUnavailableSinks{"delta", "postgres", "postgresql"};
 
 std::string choices() {
     std::string out;
@@ -31,6 +31,7 @@ const std::vector<SinkDescriptor>& sinkRegistry() {
         fileSinkDescriptor(),
         kafkaSinkDescriptor(),
         eventHubsSinkDescriptor(),
+        kinesisSinkDescriptor(),
     };
     return sinks;
 }

@@ -168,9 +168,10 @@ class Reports(unittest.TestCase):
 
 class Sinks(unittest.TestCase):
     def test_documented_but_unbuilt_sink_fails_with_exit_2_at_its_type(self):
-        proc = run("run", QUICKSTART, "--count", 10)
+        config = example("delta-sink.yaml")
+        proc = run("run", config, "--count", 10)
         self.assertEqual(proc.returncode, 2)
-        self.assertIn(QUICKSTART.encode() + b":45:9: error: sink `kinesis` is not available in "
+        self.assertIn(config.encode() + b":33:9: error: sink `delta` is not available in "
                       b"this build", proc.stderr)
 
     def test_sink_option_overrides_the_config(self):

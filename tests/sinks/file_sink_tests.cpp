@@ -1,11 +1,10 @@
 #include "sinks/file_sink.h"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <string>
 #include <thread>
 #include <unistd.h>

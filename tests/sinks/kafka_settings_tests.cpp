@@ -1,9 +1,8 @@
 #include "sinks/kafka_settings.h"
 #include "sinks/sink_factory.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
+#include <gtest/gtest.h>
 
 using namespace streamgen;
 
@@ -40,8 +39,8 @@ TEST(KafkaSettings, DefaultsAreNoLossNoDuplicatesAndBatched) {
 
 TEST(KafkaSettings, UserPropertiesOverrideTheDefaults) {
     SinkConfig config = kafkaConfig();
-    config.options.entries.emplace_back(
-        "properties", mapOf({{"compression.type", "zstd"}, {"linger.ms", "20"}}));
+    config.options.entries.emplace_back("properties",
+                                        mapOf({{"compression.type", "zstd"}, {"linger.ms", "20"}}));
     KafkaSettings settings;
     std::string error;
     ASSERT_TRUE(readKafkaSettings(config, settings, error)) << error;
@@ -103,8 +102,8 @@ TEST(KafkaSettings, MissingBootstrapOrTopicNamesTheKey) {
 TEST(KafkaSettings, SecretsInPropertiesResolveFromTheEnvironment) {
     ::setenv("STREAMGEN_SECRET_kafka_password", "s3cret", 1);
     SinkConfig config = kafkaConfig();
-    config.options.entries.emplace_back(
-        "properties", mapOf({{"sasl.password", "{{secrets/kafka/password}}"}}));
+    config.options.entries.emplace_back("properties",
+                                        mapOf({{"sasl.password", "{{secrets/kafka/password}}"}}));
     KafkaSettings settings;
     std::string error;
     ASSERT_TRUE(readKafkaSettings(config, settings, error)) << error;

@@ -45,9 +45,9 @@ TEST(Preflight, AGoodConfigGivesAPlan) {
 }
 
 TEST(Preflight, UnbuiltSinkIsLocatedAtItsType) {
-    const PreflightResult result = check("sink_config:\n  type: kinesis\n  region: x\n");
+    const PreflightResult result = check("sink_config:\n  type: delta\n  table: x\n");
     EXPECT_FALSE(result.ok());
-    const Diagnostic* d = find(result, "sink `kinesis` is not available in this build");
+    const Diagnostic* d = find(result, "sink `delta` is not available in this build");
     ASSERT_NE(d, nullptr) << render(result);
     EXPECT_EQ(d->location, (SourceLocation{6, 9}));
     EXPECT_EQ(d->path, "sink_config.type");

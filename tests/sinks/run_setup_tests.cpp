@@ -1,16 +1,14 @@
 #include "sinks/run_setup.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
+#include <gtest/gtest.h>
 
 using namespace streamgen;
 
 namespace {
 
 Config quickstart() {
-    LoadResult loaded =
-        loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml");
+    LoadResult loaded = loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml");
     EXPECT_TRUE(loaded.ok());
     loaded.config.sink = SinkConfig{};
     loaded.config.sink.type = "null";
@@ -68,13 +66,12 @@ TEST(RunSetup, ShardTakesItsShareOfTheCount) {
 
 TEST(RunSetup, PreflightProblemsAreAConfigFailure) {
     Config config = quickstart();
-    config.sink.type = "kinesis";
+    config.sink.type = "delta";
     const RunSetup setup = setUpRun(config, {});
     EXPECT_FALSE(setup.ok());
     EXPECT_EQ(setup.failure, RunSetup::Failure::Config);
     ASSERT_FALSE(setup.diagnostics.empty());
-    EXPECT_NE(setup.diagnostics[0].message.find("not available in this build"),
-              std::string::npos);
+    EXPECT_NE(setup.diagnostics[0].message.find("not available in this build"), std::string::npos);
 }
 
 TEST(RunSetup, UnsetSecretVariableIsAConfigFailureNamingIt) {
