@@ -1,17 +1,16 @@
 #include "commands.h"
 #include "config_loading.h"
-#include "progress_printer.h"
-
 #include "engine/run_report.h"
+#include "progress_printer.h"
 #include "sinks/run_setup.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <charconv>
-#include <csignal>
 #include <iostream>
 #include <thread>
 #include <unistd.h>
@@ -89,9 +88,14 @@ void superviseRun(Run& run, SecondSeries& series, ProgressPrinter* progress) {
     // Wake at each second's deadline (or every 20 ms to notice Ctrl-C), so the samples of the
     // per-second series are not late.
     const auto untilNext = [&next] {
-        const auto remaining = std::chrono::ceil<std::chrono::milliseconds>(
-            next - std::chrono::steady_clock::now());
+        const auto remaining =
+            std::chrono::ceil<std::chrono::milliseconds>(next - std::chrono::steady_clock::now());
         return std::clamp(remaining, std::chrono::milliseconds(0), std::chrono::milliseconds(20));
+    };
+    const auto printWarnings = [&run] {
+        for (const std::string& warning : run.takeSinkWarnings()) {
+            std::cerr << "streamgen: sink: " << warning << '\n';
+        }
     };
     while (!run.wait(untilNext())) {
         if (!stopRequested && g_stopSignals > 0) {
@@ -99,9 +103,7 @@ void superviseRun(Run& run, SecondSeries& series, ProgressPrinter* progress) {
             run.requestStop();
             stopRequested = true;
         }
-        for (const std::string& warning : run.takeSinkWarnings()) {
-            std::cerr << "streamgen: sink: " << warning << '\n';
-        }
+        printWarnings();
         if (std::chrono::steady_clock::now() >= next) {
             next += std::chrono::seconds(1);
             const MetricsSnapshot snapshot = run.snapshot();
@@ -111,6 +113,8 @@ void superviseRun(Run& run, SecondSeries& series, ProgressPrinter* progress) {
             }
         }
     }
+    // What the sink said while closing.
+    printWarnings();
 }
 
 } // namespace

@@ -15,6 +15,10 @@ public:
         long status = 0; ///< HTTP status; 0 when no response came
         std::string body;
         std::string transport; ///< libcurl's message when no response came
+        /// libcurl may have sent the request twice: it resends a request by itself once when a
+        /// kept-alive connection closes before any answer, and the server may have acted on
+        /// the first. Seen as a new connection where a kept one should have served.
+        bool mayBeResent = false;
         /// The error's `__type` without its namespace ("ResourceNotFoundException"), or "".
         std::string errorType() const;
     };
@@ -37,7 +41,8 @@ private:
     const KinesisSettings& m_settings;
     aws::SigV4 m_signer;
     std::string m_host;
-    std::vector<void*> m_handles; ///< reusable CURL easy handles, one per request in flight
+    std::vector<void*> m_handles;      ///< reusable CURL easy handles, one per request in flight
+    std::size_t m_keptConnections = 0; ///< connections the last requests left open
     void* m_multi = nullptr;
 };
 

@@ -224,6 +224,9 @@ void KinesisSink::putAll(KinesisClient& client, const EventBatch& batch,
             const KinesisClient::Response& response = responses[r];
             const auto [first, last] = ranges[r];
             const std::string error = response.errorType();
+            if (response.mayBeResent) {
+                m_possibleDuplicates += last - first;
+            }
             if (response.status == 200) {
                 const auto json = nlohmann::json::parse(response.body, nullptr, false);
                 const auto records = json.is_object() ? json.find("Records") : json.end();
