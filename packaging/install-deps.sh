@@ -14,6 +14,8 @@ packages=(
     librdkafka-dev kcat
     # zlib deflates Avro container blocks; libcurl registers schemas with a Schema Registry.
     zlib1g-dev libcurl4-openssl-dev
+    # OpenSSL signs Kinesis requests (SigV4); cpp-httplib serves the Kinesis sink's benchmark.
+    libssl-dev libcpp-httplib-dev
     # Boost.Math's quantile functions shape numeric fields (normal, gamma, beta).
     libboost-dev
     # ccache keeps rebuilds (the sanitizer build, CI reruns) short.
