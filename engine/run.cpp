@@ -354,6 +354,7 @@ void Run::start() {
     context.workers = impl.m_options.threads;
     context.listener = &impl.m_metrics;
     context.plan = impl.m_plan.get();
+    context.rate = impl.m_options.rate;
     try {
         impl.m_sink->open(context);
     } catch (const std::exception& error) {

@@ -40,6 +40,7 @@ struct SinkContext {
     /// The plan being run: its format, framing and schemas (null in tests that write raw
     /// JSON Lines batches).
     const Plan* plan = nullptr;
+    double rate = 0.0; ///< the events/s the run starts at; 0 = as fast as the sink accepts
 };
 
 /// The outcome of closing a sink.

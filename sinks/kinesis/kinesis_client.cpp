@@ -1,5 +1,7 @@
 #include "kinesis_client.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <curl/curl.h>
 #include <memory>
@@ -13,9 +15,21 @@ struct KinesisClient::Transfer {
     std::string body;
     Response response;
     char error[CURL_ERROR_SIZE] = {};
+    bool closes = false; ///< the server said `Connection: close`
 };
 
 namespace {
+
+/// Notes a `Connection: close` header: that connection is not kept for the next request.
+std::size_t header(char* data, std::size_t size, std::size_t count, void* target) {
+    std::string line(data, size * count);
+    std::transform(line.begin(), line.end(), line.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (line.rfind("connection:", 0) == 0 && line.find("close") != std::string::npos) {
+        *static_cast<bool*>(target) = true;
+    }
+    return size * count;
+}
 
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* target) {
     static_cast<std::string*>(target)->append(data, size * count);
@@ -91,6 +105,8 @@ void KinesisClient::prepare(Transfer& transfer, const std::string& action,
     curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &transfer.response.body);
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, header);
+    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &transfer.closes);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, transfer.error);
     curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(m_settings.requestTimeoutMs));
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
@@ -139,7 +155,7 @@ KinesisClient::callAll(const std::string& action, const std::vector<std::string>
     for (Transfer& transfer : transfers) {
         if (transfer.response.transport.empty()) {
             curl_easy_getinfo(transfer.handle, CURLINFO_RESPONSE_CODE, &transfer.response.status);
-            ++answered;
+            answered += transfer.closes ? 0 : 1;
         }
         long connects = 0;
         curl_easy_getinfo(transfer.handle, CURLINFO_NUM_CONNECTS, &connects);

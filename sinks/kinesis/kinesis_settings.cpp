@@ -116,6 +116,9 @@ bool readKinesisSettings(const SinkConfig& config, KinesisSettings& settings, st
     settings.keyField = sinkOption(options, "partition_key_field", error).value_or("");
     settings.createStream =
         parseBoolean(sinkOption(options, "create_stream", error).value_or("false")).value_or(false);
+    settings.autoShards =
+        parseBoolean(sinkOption(options, "auto_shard_calculation", error).value_or("false"))
+            .value_or(false);
     if (!error.empty() || !readInteger(options, "shard_count", settings.shardCount, error) ||
         !readInteger(options, "max_retries", settings.maxRetries, error) ||
         !readInteger(options, "request_timeout_ms", settings.requestTimeoutMs, error)) {

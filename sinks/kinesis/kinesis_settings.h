@@ -15,8 +15,9 @@ struct KinesisSettings {
     std::string endpoint; ///< `endpoint_url`, else https://kinesis.<region>.amazonaws.com
     std::string keyField; ///< `partition_key_field`; "" = a key drawn from the event number
     bool createStream = false;
-    int64_t shardCount = 1; ///< for a stream the sink creates
-    int64_t maxRetries = 8; ///< attempts after the first, for errors other than throttling
+    bool autoShards = false; ///< `auto_shard_calculation`: plan the shards from rate and size
+    int64_t shardCount = 1;  ///< for a stream the sink creates
+    int64_t maxRetries = 8;  ///< attempts after the first, for errors other than throttling
     int64_t requestTimeoutMs = 30000;
     aws::Credentials credentials;
     std::string credentialSource; ///< where they came from, for messages (never the values)

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <thread>
@@ -113,14 +115,57 @@ KinesisSink::ConnectionCheck KinesisSink::checkConnection(const KinesisSettings&
     const int64_t shards =
         json.is_object() ? json.value("/StreamDescriptionSummary/OpenShardCount"_json_pointer, 0)
                          : 0;
-    return {true, where + ": " + std::to_string(shards) + " open shard" + (shards == 1 ? "" : "s")};
+    return {true, where + ": " + std::to_string(shards) + " open shard" + (shards == 1 ? "" : "s"),
+            shards};
 }
+
+int64_t KinesisSink::plannedShards(double rate, double averageBytes) {
+    const double byRecords = std::ceil(rate / 1000.0);
+    const double byBytes = std::ceil(rate * averageBytes / static_cast<double>(1u << 20));
+    return std::max<int64_t>(1, static_cast<int64_t>(std::max(byRecords, byBytes)));
+}
+
+namespace {
+
+/// The mean size of the plan's first 1,000 events, as a run renders them.
+double averageEventBytes(const Plan& plan) {
+    constexpr std::size_t kSample = 1000;
+    EventBatch batch;
+    std::vector<uint64_t> counts(plan.typeCount());
+    std::vector<uint64_t> bytes(plan.typeCount());
+    plan.renderBatch(plan.typeSelector(plan.initialWeights()), 0, 1, kSample, batch, counts.data(),
+                     bytes.data(), false);
+    uint64_t total = 0;
+    for (const uint64_t b : bytes) {
+        total += b;
+    }
+    return static_cast<double>(total) / static_cast<double>(kSample);
+}
+
+} // namespace
 
 void KinesisSink::open(const SinkContext& context) {
     m_listener = context.listener;
+    int64_t planned = 0;
+    double averageBytes = 0.0;
+    if (m_settings.autoShards && context.plan != nullptr && context.rate > 0.0) {
+        averageBytes = averageEventBytes(*context.plan);
+        planned = plannedShards(context.rate, averageBytes);
+        m_settings.shardCount = planned; // for a stream created now
+    }
     const ConnectionCheck check = checkConnection(m_settings);
     if (!check.ok) {
         throw SinkError(check.message);
+    }
+    if (planned > 0 && m_listener != nullptr) {
+        char size[32];
+        std::snprintf(size, sizeof size, "%.0f", averageBytes);
+        m_listener->warning(
+            where() + ": shard plan: " + std::to_string(static_cast<int64_t>(context.rate)) +
+            " events/s of ~" + size + " bytes need " + std::to_string(planned) +
+            " shard(s) at 1,000 records/s and 1 MiB/s each; the stream has " +
+            std::to_string(check.openShards) +
+            (planned > check.openShards ? ": expect throttling, which slows the run" : ""));
     }
     for (int i = 0; i < context.workers; ++i) {
         m_clients.push_back(std::make_unique<KinesisClient>(m_settings));

@@ -42,8 +42,14 @@ public:
     struct ConnectionCheck {
         bool ok = false;
         std::string message;
+        int64_t openShards = 0;
     };
     static ConnectionCheck checkConnection(const KinesisSettings& settings);
+
+    /// dblstreamgen's shard plan: a shard takes 1,000 records/s and 1 MiB/s, so `rate` events/s
+    /// of `averageBytes` need max(ceil(rate / 1000), ceil(rate * averageBytes / 1 MiB)) shards
+    /// (at least 1).
+    static int64_t plannedShards(double rate, double averageBytes);
 
 private:
     struct Pending;

@@ -15,7 +15,8 @@ class FaultEndpoint:
     entries fail, throttled or with InternalFailure), "throttle" (the whole request),
     "500-after-store", "503", "slow" (stored, answered after `slow_seconds`), "drop-after-store",
     "drop", "fail-all" (every entry InternalFailure). `describe` is the answer to
-    DescribeStreamSummary: "ok", or an error type such as "UnrecognizedClientException"."""
+    DescribeStreamSummary: "ok", or an error type such as "UnrecognizedClientException".
+    A record fails at most MOST_FAILURES times (but under "fail-all"), then goes through."""
 
     def __init__(self, faults=("ok",), slow_seconds=2.0, describe="ok"):
         self.faults = list(faults)
@@ -23,6 +24,9 @@ class FaultEndpoint:
         self.describe = describe
         self.stored = []  # data of every record stored, in order
         self.requests = 0
+        # Failures of each record so far: one that failed MOST_FAILURES times goes through,
+        # so that a run's outcome does not hang on how the workers' requests met the cycle.
+        self.failures = {}
         self.lock = threading.Lock()
         endpoint = self
 
@@ -80,11 +84,19 @@ class FaultEndpoint:
                 self.stored.append(base64.b64decode(record["Data"]))
             return len(self.stored)
 
+    MOST_FAILURES = 3
+
     def put(self, handler, request):
+        records = request["Records"]
         with self.lock:
             fault = self.faults[self.requests % len(self.faults)]
             self.requests += 1
-        records = request["Records"]
+            if any(self.failures.get(r["Data"], 0) >= self.MOST_FAILURES for r in records) and \
+                    fault != "fail-all":
+                fault = "ok"
+            elif fault not in ("ok", "partial"):
+                for record in records:
+                    self.failures[record["Data"]] = self.failures.get(record["Data"], 0) + 1
         if fault in ("ok", "500-after-store", "slow", "drop-after-store"):
             last = self.store(records)
             entries = [{"SequenceNumber": str(last - len(records) + i), "ShardId": "shardId-0"}
@@ -102,7 +114,11 @@ class FaultEndpoint:
             failed = 0
             for record in records:
                 digest = hashlib.sha256(record["Data"].encode()).digest()[0]
-                if fault == "fail-all" or digest % 3 == 0:
+                with self.lock:
+                    tries = self.failures.get(record["Data"], 0)
+                if fault == "fail-all" or (digest % 3 == 0 and tries < self.MOST_FAILURES):
+                    with self.lock:
+                        self.failures[record["Data"]] = tries + 1
                     code = ("ProvisionedThroughputExceededException" if digest % 2 == 0
                             and fault == "partial" else "InternalFailure")
                     entries.append({"ErrorCode": code, "ErrorMessage": "injected"})
