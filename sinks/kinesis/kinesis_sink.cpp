@@ -1,5 +1,6 @@
 #include "kinesis_sink.h"
 
+#include "engine/encoders/text_values.h"
 #include "engine/hash.h"
 #include "engine/json_writer.h"
 
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+#include <openssl/md5.h>
 #include <thread>
 
 namespace streamgen {
@@ -46,6 +48,16 @@ void appendBase64(std::string& out, std::string_view data) {
                                         reinterpret_cast<const unsigned char*>(data.data()),
                                         static_cast<int>(data.size()));
     out.resize(start + static_cast<std::size_t>(written));
+}
+
+/// No key field (or a null key): a key drawn from the event number spreads records over the
+/// shards and stays the same on every retry.
+std::string_view drawnKey(uint64_t sequence, char (&out)[16]) {
+    const uint64_t bits = hash::mix(sequence + hash::kGolden);
+    for (int d = 0; d < 16; ++d) {
+        out[d] = "0123456789abcdef"[(bits >> (4 * d)) & 0xF];
+    }
+    return {out, sizeof out};
 }
 
 /// Waits before retry round `round` (1, 2, ...): 100 ms doubling up to 5 s, times a random
@@ -210,15 +222,9 @@ void KinesisSink::putAll(KinesisClient& client, const EventBatch& batch,
             const uint32_t i = pending[p].index;
             const std::string_view payload = batch.payload(i);
             std::string_view key = m_settings.keyField.empty() ? std::string_view() : batch.key(i);
-            char drawn[17];
+            char drawn[16];
             if (key.empty()) {
-                // No key field (or a null key): a key drawn from the event number spreads
-                // records over the shards and stays the same on every retry.
-                const uint64_t bits = hash::mix(batch.sequence(i) + hash::kGolden);
-                for (int d = 0; d < 16; ++d) {
-                    drawn[d] = "0123456789abcdef"[(bits >> (4 * d)) & 0xF];
-                }
-                key = std::string_view(drawn, 16);
+                key = drawnKey(batch.sequence(i), drawn);
             }
             key = key.substr(0, kMostKeyLength);
             const std::size_t size = payload.size() + key.size();
@@ -322,6 +328,39 @@ void KinesisSink::putAll(KinesisClient& client, const EventBatch& batch,
         }
         pending.swap(next);
     }
+}
+
+std::vector<double> KinesisSink::shardShares(const Plan& plan, const std::string& keyField,
+                                             int shards, std::size_t events) {
+    std::vector<double> shares(static_cast<std::size_t>(std::max(shards, 1)), 0.0);
+    const TypeSelector types = plan.typeSelector(plan.initialWeights());
+    if (types.empty() || events == 0) {
+        return shares;
+    }
+    std::string text;
+    for (uint64_t k = 0; k < events; ++k) {
+        const uint32_t type = types.pick(k);
+        text.clear();
+        const std::vector<std::string>& names = plan.fieldNames(type);
+        const auto field = std::find(names.begin(), names.end(), keyField);
+        if (field != names.end()) {
+            text::appendPlain(
+                text, plan.values(k, type)[static_cast<std::size_t>(field - names.begin())]);
+        }
+        char drawn[16];
+        const std::string_view key = text.empty() ? drawnKey(k, drawn) : std::string_view(text);
+        unsigned char digest[MD5_DIGEST_LENGTH];
+        MD5(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest);
+        uint64_t top = 0;
+        for (int b = 0; b < 8; ++b) {
+            top = (top << 8) | digest[b];
+        }
+        shares[hash::below(top, shares.size())] += 1.0;
+    }
+    for (double& share : shares) {
+        share /= static_cast<double>(events);
+    }
+    return shares;
 }
 
 FlushResult KinesisSink::close(std::chrono::milliseconds) {

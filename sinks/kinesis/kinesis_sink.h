@@ -51,6 +51,12 @@ public:
     /// (at least 1).
     static int64_t plannedShards(double rate, double averageBytes);
 
+    /// The share of records each of `shards` evenly split shards would take, from the partition
+    /// keys of the first `events` events of `plan`: Kinesis puts a record in the shard whose
+    /// hash-key range holds the MD5 of its key. `keyField` "" draws keys as the sink does.
+    static std::vector<double> shardShares(const Plan& plan, const std::string& keyField,
+                                           int shards, std::size_t events);
+
 private:
     struct Pending;
     void putAll(KinesisClient& client, const EventBatch& batch, std::vector<Pending>& pending);

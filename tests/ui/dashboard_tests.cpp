@@ -1,17 +1,18 @@
 #include "model/config_io.h"
+#include "run_test_support.h"
 #include "ui/document.h"
 #include "ui/run/counters_model.h"
 #include "ui/run/kafka_panel.h"
+#include "ui/run/kinesis_panel.h"
 #include "ui/run/run_controller.h"
-#include "run_test_support.h"
 #include "ui/run/run_panel.h"
 #include "ui/run/throughput_plot.h"
 
 #include <QAbstractItemModelTester>
-#include <QLabel>
-#include <QSignalSpy>
 #include <QApplication>
+#include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,9 +22,7 @@ using namespace streamgen;
 using namespace streamgen::ui;
 using namespace streamgen::ui::test;
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 class DashboardTests : public QObject {
     Q_OBJECT
@@ -141,8 +140,7 @@ private slots:
         QString error;
         QVERIFY2(controller.start({std::nullopt, 0.3}, &error), qPrintable(error));
         QVERIFY(waitForState(controller, RunController::State::Finished));
-        QCOMPARE(counters.index(0, CountersModel::TargetShare).data(Qt::EditRole).toDouble(),
-                 50.0);
+        QCOMPARE(counters.index(0, CountersModel::TargetShare).data(Qt::EditRole).toDouble(), 50.0);
         document.setEventTypeId(0, "renamed.type");
         QVERIFY2(controller.start({std::nullopt, 0.3}, &error), qPrintable(error));
         QVERIFY(waitForState(controller, RunController::State::Finished));
@@ -172,6 +170,46 @@ private slots:
         QVERIFY(panel.kafkaPanel()->testButton()->isEnabled());
     }
 
+    void kinesisPanelShowsHotShardsAndNamesAnUnreachableEndpoint() {
+        Document document;
+        Config config = nullSinkConfig(1000);
+        FieldSpec region;
+        region.name = "region";
+        region.type = FieldType::String;
+        region.values = {"eu", "us"};
+        region.weights = {9, 1};
+        config.commonFields.push_back(region);
+        config.sink = SinkConfig{};
+        config.sink.type = "kinesis";
+        config.sink.options.set("stream_name", "events");
+        config.sink.options.set("endpoint_url", "http://127.0.0.1:1");
+        config.sink.options.set("partition_key_field", "region");
+        config.sink.options.set("shard_count", "8");
+        document.reset(config);
+        RunController controller(&document);
+        RunPanel panel(&document, &controller);
+        panel.show();
+        KinesisPanel* kinesis = panel.kinesisPanel();
+        QVERIFY(kinesis->isVisible());
+        QVERIFY(!panel.kafkaPanel()->isVisible());
+        QCOMPARE(kinesis->shardsSpin()->value(), 8);
+        QCOMPARE(kinesis->shares().size(), std::size_t(8));
+        QVERIFY(*std::max_element(kinesis->shares().begin(), kinesis->shares().end()) > 0.85);
+        QVERIFY2(kinesis->loadLabel()->text().contains("hot shard"),
+                 qPrintable(kinesis->loadLabel()->text()));
+
+        qputenv("AWS_ACCESS_KEY_ID", "AKIDTEST");
+        qputenv("AWS_SECRET_ACCESS_KEY", "test-secret");
+        QSignalSpy spy(kinesis, &KinesisPanel::testFinished);
+        QTest::mouseClick(kinesis->testButton(), Qt::LeftButton);
+        QVERIFY(!kinesis->testButton()->isEnabled()); // the GUI did not wait
+        QVERIFY(spy.wait(15000));
+        QCOMPARE(spy[0][0].toBool(), false);
+        QVERIFY2(spy[0][1].toString().contains("http://127.0.0.1:1: cannot reach"),
+                 qPrintable(spy[0][1].toString()));
+        QVERIFY(kinesis->testButton()->isEnabled());
+    }
+
     void rateSpinBoxChangesTheLiveRateThroughTheDocument() {
         Document document;
         document.reset(nullSinkConfig(1000));
@@ -186,8 +224,8 @@ private slots:
         const MetricsSnapshot a = controller.snapshot();
         QTest::qWait(1000);
         const MetricsSnapshot b = controller.snapshot();
-        const double rate = double(b.total.generated - a.total.generated) /
-                            (b.elapsedSeconds - a.elapsedSeconds);
+        const double rate =
+            double(b.total.generated - a.total.generated) / (b.elapsedSeconds - a.elapsedSeconds);
         qInfo("measured %.0f events/s after the change to 8000", rate);
         QVERIFY(std::abs(rate - 8000) < 400);
         controller.stop();

@@ -62,9 +62,8 @@ QVariant CountersModel::value(int row, int column) const {
         return total > 0 ? 100.0 * static_cast<double>(c.generated) / total : 0.0;
     case TargetShare: {
         const auto& shares = m_controller->targetShares();
-        return row < static_cast<int>(shares.size())
-                   ? 100.0 * shares[static_cast<std::size_t>(row)]
-                   : QVariant();
+        return row < static_cast<int>(shares.size()) ? 100.0 * shares[static_cast<std::size_t>(row)]
+                                                     : QVariant();
     }
     default:
         return {};

@@ -1,14 +1,11 @@
 #include "kafka_panel.h"
 
-#include "ui/document.h"
-
+#include "connection_test.h"
 #include "sinks/kafka_sink.h"
 #include "sinks/sink_registry.h"
+#include "ui/document.h"
 
 #include <QHBoxLayout>
-#include <QLabel>
-#include <QPushButton>
-#include <QtConcurrent>
 
 namespace streamgen::ui {
 
@@ -19,21 +16,23 @@ constexpr std::chrono::milliseconds kTestTimeout{5000};
 } // namespace
 
 KafkaPanel::KafkaPanel(Document* document, QWidget* parent)
-    : QWidget(parent), m_document(document), m_test(new QPushButton(tr("Test connection"), this)),
-      m_result(new QLabel(this)) {
-    m_result->setWordWrap(true);
+    : QWidget(parent), m_document(document), m_test(new ConnectionTest(this)) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_test);
-    layout->addWidget(m_result, 1);
-    connect(m_test, &QPushButton::clicked, this, &KafkaPanel::testConnection);
-    connect(&m_watcher, &QFutureWatcher<TestResult>::finished, this, [this] {
-        const TestResult result = m_watcher.result();
-        m_test->setEnabled(true);
-        m_result->setText(result.message);
-        m_result->setStyleSheet(result.ok ? "color: #2a7a2a;" : "color: #b02020;");
-        emit testFinished(result.ok, result.message);
-    });
+    connect(m_test, &ConnectionTest::requested, this, &KafkaPanel::testConnection);
+    connect(m_test, &ConnectionTest::finished, this,
+            [this](const ConnectionTest::Outcome& outcome) {
+                emit testFinished(outcome.ok, outcome.message);
+            });
+}
+
+QPushButton* KafkaPanel::testButton() const {
+    return m_test->button();
+}
+
+QLabel* KafkaPanel::resultLabel() const {
+    return m_test->label();
 }
 
 bool KafkaPanel::appliesTo(const std::string& sinkType) {
@@ -49,9 +48,7 @@ void KafkaPanel::testConnection() {
     const bool eventHubs = sink != nullptr && sink->name == "eventhubs";
     if (!(eventHubs ? readEventHubsSettings(config.sink, settings, error)
                     : readKafkaSettings(config.sink, settings, error))) {
-        m_result->setText(QString::fromStdString(error));
-        m_result->setStyleSheet("color: #b02020;");
-        emit testFinished(false, m_result->text());
+        m_test->show({false, QString::fromStdString(error)});
         return;
     }
     std::vector<std::string> topics;
@@ -61,20 +58,19 @@ void KafkaPanel::testConnection() {
             topics.push_back(topic);
         }
     }
-    m_test->setEnabled(false);
-    m_result->setText(tr("Asking %1...").arg(QString::fromStdString(settings.bootstrapServers)));
-    m_result->setStyleSheet({});
-    // The metadata request may wait for the whole timeout: never on the GUI thread.
-    m_watcher.setFuture(QtConcurrent::run([settings, topics] {
-        const auto check = KafkaSink::checkConnection(settings, topics, kTestTimeout);
-        TestResult result;
-        result.ok = check.status == KafkaSink::ConnectionCheck::Status::Ok;
-        result.message = result.ok ? QObject::tr("Connected to %1; %n topic(s) found.", nullptr,
-                                                 static_cast<int>(topics.size()))
-                                         .arg(QString::fromStdString(settings.bootstrapServers))
-                                   : QString::fromStdString(check.message);
-        return result;
-    }));
+    m_test->start(
+        [settings, topics] {
+            const auto check = KafkaSink::checkConnection(settings, topics, kTestTimeout);
+            const bool ok = check.status == KafkaSink::ConnectionCheck::Status::Ok;
+            const int count = static_cast<int>(topics.size());
+            return ConnectionTest::Outcome{
+                ok,
+                ok ? QObject::tr("Connected to %1; %n topic(s) found.", nullptr, count)
+                         .arg(QString::fromStdString(settings.bootstrapServers))
+                   : QString::fromStdString(check.message),
+                count};
+        },
+        tr("Asking %1...").arg(QString::fromStdString(settings.bootstrapServers)));
 }
 
 } // namespace streamgen::ui

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QFutureWatcher>
 #include <QWidget>
 #include <string>
 
@@ -9,6 +8,7 @@ class QPushButton;
 
 namespace streamgen::ui {
 
+class ConnectionTest;
 class Document;
 
 /// "Test connection" for the Kafka and Event Hubs sinks of the run dashboard: asks the brokers
@@ -22,8 +22,8 @@ public:
     /// True for the sink types the test applies to (those built on the Kafka sink).
     static bool appliesTo(const std::string& sinkType);
 
-    QPushButton* testButton() const { return m_test; }
-    QLabel* resultLabel() const { return m_result; }
+    QPushButton* testButton() const;
+    QLabel* resultLabel() const;
     /// Runs the connection test; `testFinished` follows.
     void testConnection();
 
@@ -31,15 +31,8 @@ signals:
     void testFinished(bool ok, const QString& message);
 
 private:
-    struct TestResult {
-        bool ok = false;
-        QString message;
-    };
-
     Document* m_document;
-    QPushButton* m_test;
-    QLabel* m_result;
-    QFutureWatcher<TestResult> m_watcher;
+    ConnectionTest* m_test;
 };
 
 } // namespace streamgen::ui

@@ -2,7 +2,6 @@
 
 #include "ui/document.h"
 
-
 #include <algorithm>
 #include <thread>
 
@@ -61,8 +60,8 @@ bool RunController::isActive() const {
 }
 
 bool RunController::start(const RunLimits& limits, QString* error) {
-    const auto fail = [this, error](const QString& message, StartFailure failure =
-                                                                  StartFailure::Config) {
+    const auto fail = [this, error](const QString& message,
+                                    StartFailure failure = StartFailure::Config) {
         m_startFailure = failure;
         if (error) {
             *error = message;
@@ -119,12 +118,12 @@ bool RunController::start(const RunLimits& limits, QString* error) {
         emit restartNeededChanged(false);
     }
     setState(State::Running);
-    emit message(tr("Started: %1, %2 event types, sink %3")
-                     .arg(options.rate > 0 ? tr("%1 events/s").arg(options.rate)
-                                           : tr("as fast as possible"))
-                     .arg(plan->typeCount())
-                     .arg(m_sinkName),
-                 false);
+    emit message(
+        tr("Started: %1, %2 event types, sink %3")
+            .arg(options.rate > 0 ? tr("%1 events/s").arg(options.rate) : tr("as fast as possible"))
+            .arg(plan->typeCount())
+            .arg(m_sinkName),
+        false);
     m_timer.start();
     return true;
 }
@@ -196,9 +195,8 @@ void RunController::takeSample() {
     m_samples.push_back(std::move(sample));
     if (m_samples.size() > kMaxSamples + kMaxSamples / 10) {
         // Trimmed in chunks so that the erase is rare.
-        m_samples.erase(m_samples.begin(),
-                        m_samples.begin() + static_cast<std::ptrdiff_t>(m_samples.size() -
-                                                                         kMaxSamples));
+        m_samples.erase(m_samples.begin(), m_samples.begin() + static_cast<std::ptrdiff_t>(
+                                                                   m_samples.size() - kMaxSamples));
     }
     emit sampled();
 }
@@ -306,7 +304,8 @@ QByteArray RunController::secondsCsv() const {
         for (const auto& series : perType) {
             csv += ',' + QByteArray::number(static_cast<qulonglong>(series[second]));
         }
-        csv += ',' + QByteArray::number(static_cast<qulonglong>(m_seconds->totals()[second])) + '\n';
+        csv +=
+            ',' + QByteArray::number(static_cast<qulonglong>(m_seconds->totals()[second])) + '\n';
     }
     return csv;
 }

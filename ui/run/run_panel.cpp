@@ -2,6 +2,7 @@
 
 #include "counters_model.h"
 #include "kafka_panel.h"
+#include "kinesis_panel.h"
 #include "run_controller.h"
 #include "sink_options_form.h"
 #include "throughput_plot.h"
@@ -88,7 +89,8 @@ RunPanel::RunPanel(Document* document, RunController* controller, QWidget* paren
     connect(document, &Document::changed, this, &RunPanel::syncFromDocument);
     connect(controller, &RunController::stateChanged, this, &RunPanel::onStateChanged);
     connect(controller, &RunController::message, this, &RunPanel::appendLog);
-    connect(controller, &RunController::sampled, this, [this] { emit statusChanged(statusText()); });
+    connect(controller, &RunController::sampled, this,
+            [this] { emit statusChanged(statusText()); });
     connect(controller, &RunController::restartNeededChanged, m_restartHint, &QLabel::setVisible);
     syncFromDocument();
     onStateChanged();
@@ -108,6 +110,10 @@ QWidget* RunPanel::createSettings() {
     m_kafka = new KafkaPanel(m_document, box);
     form->addRow(m_kafka);
     connect(m_kafka, &KafkaPanel::testFinished, this,
+            [this](bool ok, const QString& message) { appendLog(message, !ok); });
+    m_kinesis = new KinesisPanel(m_document, box);
+    form->addRow(m_kinesis);
+    connect(m_kinesis, &KinesisPanel::testFinished, this,
             [this](bool ok, const QString& message) { appendLog(message, !ok); });
     connect(m_sinkType, &QComboBox::activated, this, &RunPanel::applySink);
 
@@ -205,6 +211,11 @@ void RunPanel::syncFromDocument() {
     const Config& config = m_document->config();
     showSinkType(m_sinkType, config.sink.type);
     m_kafka->setVisible(KafkaPanel::appliesTo(config.sink.type));
+    const bool kinesis = KinesisPanel::appliesTo(config.sink.type);
+    if (kinesis && m_kinesis->shares().empty()) {
+        m_kinesis->refreshLoad(); // later edits refresh it from the panel itself
+    }
+    m_kinesis->setVisible(kinesis);
     if (!m_rate->hasFocus()) {
         m_rate->setValue(config.totalRowsPerSecond);
     }

@@ -17,6 +17,7 @@ namespace streamgen::ui {
 class CountersModel;
 class Document;
 class KafkaPanel;
+class KinesisPanel;
 struct DocumentChange;
 class RunController;
 class SinkOptionsForm;
@@ -38,6 +39,7 @@ public:
     QPushButton* stopButton() const { return m_stop; }
     QDoubleSpinBox* rateSpin() const { return m_rate; }
     KafkaPanel* kafkaPanel() const { return m_kafka; }
+    KinesisPanel* kinesisPanel() const { return m_kinesis; }
     SinkOptionsForm* sinkOptions() const { return m_sinkOptions; }
 
     /// "Running · 12.3 s · 123,456 events · 10,001 ev/s · 1.2 MB/s"
@@ -63,6 +65,7 @@ private:
     QComboBox* m_sinkType = nullptr;
     SinkOptionsForm* m_sinkOptions = nullptr;
     KafkaPanel* m_kafka = nullptr;
+    KinesisPanel* m_kinesis = nullptr;
     QDoubleSpinBox* m_rate = nullptr;
     QSlider* m_rateSlider = nullptr;
     QDoubleSpinBox* m_duration = nullptr;

@@ -1,10 +1,9 @@
 #include "sink_options_form.h"
 
-#include "ui/document.h"
-#include "ui/edit_command.h"
-
 #include "model/secrets.h"
 #include "sinks/sink_registry.h"
+#include "ui/document.h"
+#include "ui/edit_command.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -73,8 +72,8 @@ SinkOptionsForm::SinkOptionsForm(Document* document, Scope scope, QWidget* paren
     layout->addLayout(m_free);
     m_free->setColumnStretch(1, 1);
     if (scope == Scope::All) {
-        m_addOption = new QPushButton(style()->standardIcon(QStyle::SP_FileIcon),
-                                      tr("Add option"), this);
+        m_addOption =
+            new QPushButton(style()->standardIcon(QStyle::SP_FileIcon), tr("Add option"), this);
         m_addOption->setObjectName("addSinkOption");
         m_addOption->setToolTip(tr("An option this sink does not declare; it is kept in the file"));
         layout->addWidget(m_addOption, 0, Qt::AlignLeft);
@@ -169,9 +168,9 @@ void SinkOptionsForm::addDeclared(const SinkOption& option, const OptionNode* no
     QWidget* field = nullptr;
     if (option.type == OptionType::Map || option.type == OptionType::List) {
         const int entries = node ? static_cast<int>(node->entries.size() + node->items.size()) : 0;
-        field = own(new QLabel(entries > 0 ? tr("%n entries, edited in the YAML view", nullptr,
-                                                entries)
-                                           : tr("none; edited in the YAML view")));
+        field =
+            own(new QLabel(entries > 0 ? tr("%n entries, edited in the YAML view", nullptr, entries)
+                                       : tr("none; edited in the YAML view")));
         field->setEnabled(false);
     } else if (!option.choices.empty() || option.type == OptionType::Boolean) {
         field = makeComboEditor(editor, node);
@@ -286,8 +285,8 @@ void SinkOptionsForm::addNestedNote(const std::vector<std::string>& keys) {
     for (const std::string& key : keys) {
         names << qs(key);
     }
-    auto* note = own(new QLabel(tr("Kept as written, edited in the YAML view: %1")
-                                    .arg(names.join(QStringLiteral(", ")))));
+    auto* note = own(new QLabel(
+        tr("Kept as written, edited in the YAML view: %1").arg(names.join(QStringLiteral(", ")))));
     note->setWordWrap(true);
     note->setEnabled(false);
     m_free->addWidget(note, static_cast<int>(m_rows.size()) + 1000, 0, 1, 3);

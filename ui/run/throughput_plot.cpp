@@ -66,7 +66,9 @@ void ThroughputPlot::setWindowSeconds(int seconds) {
     refresh();
 }
 
-int ThroughputPlot::typeLineCount() const { return static_cast<int>(m_lines.size()); }
+int ThroughputPlot::typeLineCount() const {
+    return static_cast<int>(m_lines.size());
+}
 
 bool ThroughputPlot::savePng(const QString& path) {
     fillData();
@@ -129,7 +131,8 @@ void ThroughputPlot::fillData() {
     const auto& samples = m_controller->samples();
     const QStringList ids = m_controller->typeIds();
     if (static_cast<int>(ids.size()) > 0 &&
-        (m_lines.empty() || (ids.size() <= kMaxLines && m_lines.size() != std::size_t(ids.size())))) {
+        (m_lines.empty() ||
+         (ids.size() <= kMaxLines && m_lines.size() != std::size_t(ids.size())))) {
         rebuild();
     }
     // Which types each line shows: fixed when they all fit, else the current top 10 + other.
@@ -139,8 +142,9 @@ void ThroughputPlot::fillData() {
         const bool other = ids.size() > kMaxLines && i == std::size_t(kTopLines);
         line.types = other ? std::vector<int>(order.begin() + kTopLines, order.end())
                            : std::vector<int>{order[i]};
-        m_plot->graph(line.graph)->setName(other ? tr("other (%1 types)").arg(line.types.size())
-                                                 : ids[line.types.front()]);
+        m_plot->graph(line.graph)
+            ->setName(other ? tr("other (%1 types)").arg(line.types.size())
+                            : ids[line.types.front()]);
         if (!other && ids.size() > kMaxLines) {
             m_plot->graph(line.graph)->setPen(linePen(typeColor(line.types.front()), false));
             m_plot->graph(line.targetGraph)->setPen(linePen(typeColor(line.types.front()), true));

@@ -42,8 +42,8 @@ protected:
 
 private:
     struct Line {
-        int graph = -1;       ///< solid line
-        int targetGraph = -1; ///< dashed target
+        int graph = -1;         ///< solid line
+        int targetGraph = -1;   ///< dashed target
         std::vector<int> types; ///< event types summed into this line
     };
 
