@@ -11,7 +11,8 @@ using namespace streamgen::ui;
 namespace {
 
 Config quickstart() {
-    const LoadResult result = loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml");
+    const LoadResult result =
+        loadConfigFile(STREAMGEN_SOURCE_DIR "/resources/examples/quickstart.yaml");
     return result.config;
 }
 

@@ -1,7 +1,7 @@
 #include "model/config_io.h"
+#include "run_test_support.h"
 #include "ui/document.h"
 #include "ui/run/run_controller.h"
-#include "run_test_support.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,7 +71,7 @@ private slots:
         QVERIFY2(controller.start({}, &error), qPrintable(error));
         QTest::qWait(300);
         document.setEventTypeWeight(0, 0.0); // 0/0.3/0.2 -> 0%, 60%, 40%
-        QTest::qWait(300);                    // the change reaches the engine within 200 ms
+        QTest::qWait(300);                   // the change reaches the engine within 200 ms
         const MetricsSnapshot before = controller.snapshot();
         QTest::qWait(700);
         const MetricsSnapshot after = controller.snapshot();
@@ -132,8 +132,9 @@ private slots:
         }
         const QJsonObject report = QJsonDocument::fromJson(controller.reportJson()).object();
         QCOMPARE(total, report["totals"].toObject()["generated"].toInteger());
-        QCOMPARE(perType[1], report["event_types"].toObject()["user.purchase"].toObject()
-                                 ["generated"].toInteger());
+        QCOMPARE(
+            perType[1],
+            report["event_types"].toObject()["user.purchase"].toObject()["generated"].toInteger());
         QVERIFY(std::abs(total - 12500) < 250);
     }
 

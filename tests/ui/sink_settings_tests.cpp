@@ -1,6 +1,8 @@
 // The Studio's sink settings come from the sink registry and its checks from the preflight.
+#include "engine/encoders/format.h"
 #include "models_test_support.h"
 #include "run_test_support.h"
+#include "sinks/sink_registry.h"
 #include "ui/document.h"
 #include "ui/edit_command.h"
 #include "ui/models/problems_model.h"
@@ -9,9 +11,6 @@
 #include "ui/run/run_panel.h"
 #include "ui/run/sink_options_form.h"
 #include "ui/widgets/run_settings_panel.h"
-
-#include "engine/encoders/format.h"
-#include "sinks/sink_registry.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -61,7 +60,7 @@ class SinkSettingsTests : public QObject {
 private slots:
     void sinkCombosOfferTheRegistryAndShowAnUnbuiltSinkAsWritten() {
         Document document;
-        document.reset(withSink("kinesis", {{"region", "us-east-1"}}));
+        document.reset(withSink("delta", {{"table", "events"}}));
         RunSettingsPanel settings(&document);
         RunController controller(&document);
         RunPanel dashboard(&document, &controller);
@@ -70,7 +69,7 @@ private slots:
             QVERIFY(combo);
             QStringList offered = comboData(combo);
             QCOMPARE(offered.mid(0, registeredSinks().size()), registeredSinks());
-            QCOMPARE(combo->currentData().toString(), QString("kinesis"));
+            QCOMPARE(combo->currentData().toString(), QString("delta"));
             QVERIFY(combo->currentText().contains("not available"));
         }
     }
@@ -98,8 +97,7 @@ private slots:
         document.reset(withSink("file", {{"path", "/tmp/landing"}}));
         SinkOptionsForm form(&document, SinkOptionsForm::Scope::All);
         for (const SinkOption& option : findSink("file")->options) {
-            QVERIFY2(form.editor(QString::fromStdString(option.name)),
-                     option.name.c_str());
+            QVERIFY2(form.editor(QString::fromStdString(option.name)), option.name.c_str());
         }
         auto* path = qobject_cast<QLineEdit*>(form.editor("path"));
         QCOMPARE(path->text(), QString("/tmp/landing"));
@@ -189,14 +187,13 @@ private slots:
 
     void problemsListTheSinksProblemsAndStartRefusesThem() {
         Document document;
-        document.reset(withSink("kinesis", {}));
+        document.reset(withSink("delta", {}));
         ProblemsModel problems(&document);
         attachTester(&problems);
         QVERIFY(document.problems().empty()); // validation alone has nothing to say
         QCOMPARE(problems.rowCount(), 1);
-        const QString message =
-            problems.data(problems.index(0, ProblemsModel::Message)).toString();
-        QVERIFY2(message.contains("sink `kinesis` is not available in this build"),
+        const QString message = problems.data(problems.index(0, ProblemsModel::Message)).toString();
+        QVERIFY2(message.contains("sink `delta` is not available in this build"),
                  qPrintable(message));
 
         RunController controller(&document);
@@ -220,8 +217,7 @@ private slots:
                                               {"connection_string", "s3cr3t"}}));
         ProblemsModel problems(&document);
         QCOMPARE(problems.rowCount(), 1);
-        const QString message =
-            problems.data(problems.index(0, ProblemsModel::Message)).toString();
+        const QString message = problems.data(problems.index(0, ProblemsModel::Message)).toString();
         QVERIFY(message.contains("holds a secret"));
         QVERIFY(!message.contains("s3cr3t"));
     }

@@ -149,7 +149,7 @@ private slots:
         // the credential entered as a reference.
         RunSettingsPanel* panel = m_window->runSettingsPanel();
         auto* sinkType = panel->findChild<QComboBox*>("sinkType");
-        QCOMPARE(sinkType->findText("kinesis"), -1); // not built: not offered
+        QCOMPARE(sinkType->findText("delta"), -1); // not built: not offered
         sinkType->setCurrentIndex(sinkType->findData("eventhubs"));
         emit sinkType->activated(sinkType->currentIndex());
         const auto option = [panel](const char* name) {
