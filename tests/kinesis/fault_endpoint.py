@@ -24,6 +24,7 @@ class FaultEndpoint:
         self.describe = describe
         self.stored = []  # data of every record stored, in order
         self.requests = 0
+        self.authorizations = []  # the Authorization header of each request
         # Failures of each record so far: one that failed MOST_FAILURES times goes through,
         # so that a run's outcome does not hang on how the workers' requests met the cycle.
         self.failures = {}
@@ -39,6 +40,8 @@ class FaultEndpoint:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 action = self.headers.get("X-Amz-Target", "").split(".")[-1]
+                with endpoint.lock:
+                    endpoint.authorizations.append(self.headers.get("Authorization", ""))
                 if not self.headers.get("Authorization", "").startswith("AWS4-HMAC-SHA256 "):
                     self.answer(403, {"__type": "MissingAuthenticationTokenException"})
                 elif action == "DescribeStreamSummary":
