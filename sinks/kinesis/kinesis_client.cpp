@@ -150,7 +150,6 @@ KinesisClient::callAll(const std::string& action, const std::vector<std::string>
         }
     }
     std::vector<Response> responses;
-    std::size_t fresh = 0;
     std::size_t answered = 0;
     for (Transfer& transfer : transfers) {
         if (transfer.response.transport.empty()) {
@@ -160,18 +159,16 @@ KinesisClient::callAll(const std::string& action, const std::vector<std::string>
         long connects = 0;
         curl_easy_getinfo(transfer.handle, CURLINFO_NUM_CONNECTS, &connects);
         transfer.response.mayBeResent = connects > 0;
-        fresh += connects > 0 ? 1 : 0;
         curl_multi_remove_handle(multi, transfer.handle);
         curl_slist_free_all(transfer.headers);
         responses.push_back(std::move(transfer.response));
     }
-    // New connections beyond those the kept ones could not cover: a kept connection was found
-    // closed, and libcurl may have resent on a new one what the server had already taken.
-    const std::size_t expectedFresh =
-        bodies.size() > m_keptConnections ? bodies.size() - m_keptConnections : 0;
-    const bool suspicious = fresh > expectedFresh;
-    for (Response& response : responses) {
-        response.mayBeResent = response.mayBeResent && suspicious;
+    // A request on a new connection while kept ones were open may be libcurl's own resend
+    // after one of them closed unanswered: counted as such, erring on the safe side.
+    if (m_keptConnections == 0) {
+        for (Response& response : responses) {
+            response.mayBeResent = false;
+        }
     }
     m_keptConnections = answered;
     return responses;

@@ -17,7 +17,7 @@ public:
         std::string transport; ///< libcurl's message when no response came
         /// libcurl may have sent the request twice: it resends a request by itself once when a
         /// kept-alive connection closes before any answer, and the server may have acted on
-        /// the first. Seen as a new connection where a kept one should have served.
+        /// the first. Seen as a new connection while kept ones were open.
         bool mayBeResent = false;
         /// The error's `__type` without its namespace ("ResourceNotFoundException"), or "".
         std::string errorType() const;

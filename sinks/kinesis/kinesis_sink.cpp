@@ -369,8 +369,9 @@ FlushResult KinesisSink::close(std::chrono::milliseconds) {
     if (const uint64_t duplicates = m_possibleDuplicates.load();
         duplicates > 0 && m_listener != nullptr) {
         m_listener->warning(where() + ": " + std::to_string(duplicates) +
-                            " records were sent again after a request got no answer; Kinesis "
-                            "may hold some of them twice");
+                            " records went out again after a request whose outcome is unknown "
+                            "(no answer, or a connection reopened under it); Kinesis may hold "
+                            "some of them twice");
     }
     m_clients.clear();
     return result;

@@ -53,7 +53,8 @@ class Faults(unittest.TestCase):
         expected = collections.Counter(json_run(count))
         self.assertEqual(set(stored), set(expected), "records lost or made up")
         duplicates = sum(stored[line] - expected[line] for line in expected)
-        resent = re.search(r"(\d+) records were sent again after a request got no answer", stderr)
+        resent = re.search(r"(\d+) records went out again after a request whose outcome is "
+                           r"unknown", stderr)
         self.assertIsNotNone(resent, stderr)
         self.assertGreater(duplicates, 0, "the faults should have stored some records twice")
         self.assertLessEqual(duplicates, int(resent.group(1)))
