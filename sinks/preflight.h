@@ -1,10 +1,9 @@
 #pragma once
 
-#include "sink_descriptor.h"
-
 #include "engine/plan.h"
 #include "model/config_io.h"
 #include "model/diagnostic.h"
+#include "sink_descriptor.h"
 
 #include <memory>
 
@@ -30,9 +29,9 @@ struct PreflightResult {
 /// The one check between a config and a run: validation, the serialization format, the plan,
 /// and the sink's options (its type, every option against its declaration, the sink's own
 /// rules). `streamgen validate`, `streamgen run` and the Studio's Problems panel all call it, so
-/// that a config without errors here does not fail to start for a reason written in it (secret
-/// references are resolved only when the sink starts, and the sink's own connection is not
-/// tried).
+/// that a config without errors here does not fail to start for a reason written in it: secret
+/// references must resolve (their values are used only when the sink starts), and the sink's
+/// own connection is not tried.
 PreflightResult preflight(const Config& config, const PreflightOptions& options = {});
 
 /// The same for a config just read from a file, whose reader has already validated it: the

@@ -56,7 +56,10 @@ std::string valueProblem(const SinkOption& option, const OptionNode& node) {
         return std::string("expected a single ") + optionTypeName(option.type) + " value";
     }
     if (isSecretReference(node.scalar)) {
-        return ""; // known only when the sink starts
+        // Whether the reference resolves is known now; its value is read again, and only
+        // used, when the sink starts.
+        std::string error;
+        return resolveSecrets(node.scalar, &error) ? "" : error;
     }
     return scalarProblem(option, node.scalar);
 }

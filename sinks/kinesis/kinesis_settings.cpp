@@ -53,44 +53,6 @@ bool readProfile(const std::string& path, const std::string& profile, aws::Crede
     return found && !out.accessKeyId.empty() && !out.secretAccessKey.empty();
 }
 
-bool readCredentials(const OptionNode& options, KinesisSettings& settings, std::string& error) {
-    const auto id = sinkOption(options, "aws_access_key_id", error);
-    const auto secret =
-        error.empty() ? sinkOption(options, "aws_secret_access_key", error) : std::nullopt;
-    const auto token =
-        error.empty() ? sinkOption(options, "aws_session_token", error) : std::nullopt;
-    if (!error.empty()) {
-        return false;
-    }
-    if (id && secret) {
-        settings.credentials = {*id, *secret, token.value_or("")};
-        settings.credentialSource = "sink_config";
-        return true;
-    }
-    if (!environment("AWS_ACCESS_KEY_ID").empty()) {
-        settings.credentials = {environment("AWS_ACCESS_KEY_ID"),
-                                environment("AWS_SECRET_ACCESS_KEY"),
-                                environment("AWS_SESSION_TOKEN")};
-        settings.credentialSource = "AWS_ACCESS_KEY_ID";
-        return true;
-    }
-    std::string profile = sinkOption(options, "profile", error).value_or("");
-    profile = !profile.empty() ? profile : environment("AWS_PROFILE");
-    profile = !profile.empty() ? profile : "default";
-    std::string file = environment("AWS_SHARED_CREDENTIALS_FILE");
-    file = !file.empty() ? file : environment("HOME") + "/.aws/credentials";
-    if (readProfile(file, profile, settings.credentials)) {
-        settings.credentialSource = "profile `" + profile + "` of " + file;
-        return true;
-    }
-    error = "kinesis stream `" + settings.streamName +
-            "`: no AWS credentials; set sink_config.aws_access_key_id and "
-            "aws_secret_access_key (as references), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-            "or a profile in " +
-            file;
-    return false;
-}
-
 bool readInteger(const OptionNode& options, const char* key, int64_t& out, std::string& error) {
     const auto text = sinkOption(options, key, error);
     if (!text) {
@@ -131,7 +93,46 @@ bool readKinesisSettings(const SinkConfig& config, KinesisSettings& settings, st
         settings.endpoint.pop_back();
     }
     settings.shardCount = std::max<int64_t>(settings.shardCount, 1);
-    return readCredentials(options, settings, error);
+    return readKinesisCredentials(options, settings, error);
+}
+
+bool readKinesisCredentials(const OptionNode& options, KinesisSettings& settings,
+                            std::string& error) {
+    const auto id = sinkOption(options, "aws_access_key_id", error);
+    const auto secret =
+        error.empty() ? sinkOption(options, "aws_secret_access_key", error) : std::nullopt;
+    const auto token =
+        error.empty() ? sinkOption(options, "aws_session_token", error) : std::nullopt;
+    if (!error.empty()) {
+        return false;
+    }
+    if (id && secret) {
+        settings.credentials = {*id, *secret, token.value_or("")};
+        settings.credentialSource = "sink_config";
+        return true;
+    }
+    if (!environment("AWS_ACCESS_KEY_ID").empty()) {
+        settings.credentials = {environment("AWS_ACCESS_KEY_ID"),
+                                environment("AWS_SECRET_ACCESS_KEY"),
+                                environment("AWS_SESSION_TOKEN")};
+        settings.credentialSource = "AWS_ACCESS_KEY_ID";
+        return true;
+    }
+    std::string profile = sinkOption(options, "profile", error).value_or("");
+    profile = !profile.empty() ? profile : environment("AWS_PROFILE");
+    profile = !profile.empty() ? profile : "default";
+    std::string file = environment("AWS_SHARED_CREDENTIALS_FILE");
+    file = !file.empty() ? file : environment("HOME") + "/.aws/credentials";
+    if (readProfile(file, profile, settings.credentials)) {
+        settings.credentialSource = "profile `" + profile + "` of " + file;
+        return true;
+    }
+    error = "kinesis stream `" + settings.streamName +
+            "`: no AWS credentials; set sink_config.aws_access_key_id and "
+            "aws_secret_access_key (as references), AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+            "or a profile in " +
+            file;
+    return false;
 }
 
 } // namespace streamgen

@@ -29,4 +29,9 @@ struct KinesisSettings {
 /// "default") of the shared credentials file (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials).
 bool readKinesisSettings(const SinkConfig& config, KinesisSettings& settings, std::string& error);
 
+/// The credentials part of readKinesisSettings, which the preflight runs too: a run must not
+/// start to find none. `settings.streamName` names the stream in the message.
+bool readKinesisCredentials(const OptionNode& options, KinesisSettings& settings,
+                            std::string& error);
+
 } // namespace streamgen

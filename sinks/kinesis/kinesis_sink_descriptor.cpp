@@ -35,6 +35,22 @@ void checkEndpoint(SinkCheck& check) {
     }
 }
 
+/// Without key options the credentials come from the environment or a profile: whether there
+/// are any is known now, not only when the run starts. (Key options given as references are
+/// resolved by the generic check.)
+void checkCredentials(SinkCheck& check) {
+    if (check.option("aws_access_key_id") != nullptr &&
+        check.option("aws_secret_access_key") != nullptr) {
+        return;
+    }
+    KinesisSettings settings;
+    settings.streamName = check.literal("stream_name").value_or("");
+    std::string error;
+    if (!readKinesisCredentials(check.sink().options, settings, error)) {
+        check.error("aws_access_key_id", error);
+    }
+}
+
 } // namespace
 
 SinkDescriptor kinesisSinkDescriptor() {
@@ -120,6 +136,7 @@ SinkDescriptor kinesisSinkDescriptor() {
     sink.check = [](SinkCheck& check) {
         checkStreamName(check);
         checkEndpoint(check);
+        checkCredentials(check);
         checkKeyField(check, "partition_key_field",
                       "every record gets a partition key drawn from its event number");
     };

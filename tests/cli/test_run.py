@@ -174,6 +174,16 @@ class Sinks(unittest.TestCase):
         self.assertIn(config.encode() + b":33:9: error: sink `delta` is not available in "
                       b"this build", proc.stderr)
 
+    def test_validate_and_run_agree_on_secret_references_that_do_not_resolve(self):
+        for name in ("STREAMGEN_SECRET_my_scope_aws_key", "STREAMGEN_SECRET_my_scope_aws_secret"):
+            self.assertNotIn(name, os.environ, "the test needs the variable unset")
+        expected = (QUICKSTART.encode() + b":50:22: error: sink_config.aws_access_key_id: "
+                    b"environment variable STREAMGEN_SECRET_my_scope_aws_key is not set")
+        for command in (("validate", QUICKSTART), ("run", QUICKSTART, "--count", 10)):
+            proc = run(*command)
+            self.assertEqual(proc.returncode, 2, proc.stderr)
+            self.assertIn(expected, proc.stderr)
+
     def test_sink_option_overrides_the_config(self):
         proc = run("run", QUICKSTART, "--count", 10, "--sink", "stdout")
         self.assertEqual(proc.returncode, 0, proc.stderr)

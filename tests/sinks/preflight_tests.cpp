@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 using namespace streamgen;
 
 namespace {
@@ -110,15 +112,27 @@ TEST(Preflight, SecretOptionsMustBeReferencesAndAreNeverRepeated) {
     const Diagnostic* d = find(plain, "sink_config.connection_string holds a secret");
     ASSERT_NE(d, nullptr) << render(plain);
     EXPECT_EQ(render(plain).find("s3cr3t"), std::string::npos);
+    ::setenv("EH_CONNECTION", "Endpoint=sb://x", 1);
+    ::setenv("STREAMGEN_SECRET_eh_conn", "Endpoint=sb://x", 1);
     EXPECT_TRUE(check(base + "  connection_string: \"${EH_CONNECTION}\"\n").ok());
     EXPECT_TRUE(check(base + "  connection_string: \"{{secrets/eh/conn}}\"\n").ok());
 }
 
-TEST(Preflight, SecretReferencesAreNotResolved) {
-    // The variable is not set: resolution waits for the sink to start.
-    const PreflightResult result =
-        check("sink_config:\n  type: file\n  path: \"${STREAMGEN_TEST_UNSET_FOLDER}\"\n");
-    EXPECT_TRUE(result.ok()) << render(result);
+TEST(Preflight, SecretReferencesThatDoNotResolveAreLocatedErrors) {
+    // A run would stop at it: the preflight says so first, without reading the value.
+    ::unsetenv("STREAMGEN_TEST_UNSET_FOLDER");
+    const std::string config =
+        "sink_config:\n  type: file\n  path: \"${STREAMGEN_TEST_UNSET_FOLDER}\"\n";
+    const PreflightResult unset = check(config);
+    EXPECT_FALSE(unset.ok());
+    const Diagnostic* d = find(unset, "STREAMGEN_TEST_UNSET_FOLDER is not set");
+    ASSERT_NE(d, nullptr) << render(unset);
+    EXPECT_EQ(d->path, "sink_config.path");
+    ::setenv("STREAMGEN_TEST_UNSET_FOLDER", "/tmp/streamgen-preflight-folder", 1);
+    const PreflightResult set = check(config);
+    EXPECT_TRUE(set.ok()) << render(set);
+    EXPECT_EQ(render(set).find("streamgen-preflight-folder"), std::string::npos);
+    ::unsetenv("STREAMGEN_TEST_UNSET_FOLDER");
 }
 
 TEST(Preflight, ChoicesAreChecked) {
@@ -157,6 +171,7 @@ TEST(Preflight, KeyFieldThatNoTypeHasIsAWarning) {
 }
 
 TEST(Preflight, EventHubsNamespaceFollowsAzuresRule) {
+    ::setenv("EH", "Endpoint=sb://x", 1);
     const std::string base = "sink_config:\n  type: eventhubs\n  event_hub: clicks\n"
                              "  connection_string: \"${EH}\"\n";
     EXPECT_FALSE(check(base + "  namespace: ab\n").ok());

@@ -69,7 +69,15 @@ private:
     }
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        // The quickstart's secret references must resolve for it to have no problems.
+        for (const char* name :
+             {"STREAMGEN_SECRET_my_scope_aws_key", "STREAMGEN_SECRET_my_scope_aws_secret",
+              "STREAMGEN_SECRET_my_scope_eh_connection"}) {
+            qputenv(name, "test-value");
+        }
+    }
 
     void init() {
         m_window = new MainWindow(MainWindow::SettingsMode::Ignore);
