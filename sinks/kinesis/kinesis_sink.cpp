@@ -364,7 +364,6 @@ std::vector<double> KinesisSink::shardShares(const Plan& plan, const std::string
 }
 
 FlushResult KinesisSink::close(std::chrono::milliseconds) {
-    m_stopping = true;
     FlushResult result;
     if (const uint64_t duplicates = m_possibleDuplicates.load();
         duplicates > 0 && m_listener != nullptr) {

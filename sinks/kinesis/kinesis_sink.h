@@ -67,7 +67,6 @@ private:
     DeliveryListener* m_listener = nullptr;
     std::atomic<uint64_t> m_possibleDuplicates{0};
     std::atomic<uint64_t> m_tooLarge{0};
-    std::atomic<bool> m_stopping{false};
 };
 
 } // namespace streamgen
