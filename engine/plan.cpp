@@ -120,6 +120,7 @@ bool hasDerivedFields(const std::vector<const FieldSpec*>& fields) {
 struct Plan::Impl {
     std::vector<CompiledType> types;
     std::vector<std::string> ids;
+    std::vector<TypeLayout> layouts;
     std::vector<double> weights;
     std::string keyField;
     uint64_t seed = 0;
@@ -244,6 +245,7 @@ std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& dia
     const EventLayout layout = makeEventLayout(config);
     const std::size_t problemsBefore = diagnostics.size();
     impl.encoder.emplace(makeEncoder(*format, layout, diagnostics));
+    impl.layouts = layout.types;
     if (diagnostics.size() > problemsBefore) {
         return nullptr;
     }
@@ -371,6 +373,10 @@ std::vector<Value> Plan::values(uint64_t sequence, uint32_t type) const {
 
 const std::vector<std::string>& Plan::fieldNames(uint32_t type) const {
     return m_impl->types.at(type).names;
+}
+
+const TypeLayout& Plan::layout(uint32_t type) const {
+    return m_impl->layouts.at(type);
 }
 
 std::unique_ptr<FileFramer> Plan::makeFramer() const {

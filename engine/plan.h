@@ -1,5 +1,6 @@
 #pragma once
 
+#include "encoders/event_layout.h"
 #include "encoders/file_framer.h"
 #include "encoders/format.h"
 #include "event_batch.h"
@@ -58,6 +59,9 @@ public:
     std::vector<Value> values(uint64_t sequence, uint32_t type) const;
     /// The field names of a type, in the order of `values`.
     const std::vector<std::string>& fieldNames(uint32_t type) const;
+    /// The shape of a type's events as its encoder sees it (names, storage, kinds, nullability),
+    /// for sinks that map fields to typed columns.
+    const TypeLayout& layout(uint32_t type) const;
 
     /// A framer for one file (or stdout stream) of this plan's format.
     std::unique_ptr<FileFramer> makeFramer() const;

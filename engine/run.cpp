@@ -52,6 +52,8 @@ struct Run::Impl {
     // Control (any thread).
     const ControlState* current() const { return m_state.load(std::memory_order_acquire); }
     void publish(ControlState next);
+    /// Starts the stream at `sequence`, which the sink already holds the events before.
+    void resumeAt(uint64_t sequence);
     ControlState reanchored(const ControlState& from, PaceClock::time_point now) const;
     void change(const std::function<void(ControlState&)>& edit);
     void applyWeights();
@@ -127,6 +129,23 @@ Run::Impl::Impl(std::shared_ptr<const Plan> p, std::unique_ptr<Sink> s, RunOptio
     initial.paused = true; // the clock starts with start()
     initial.anchorTime = initial.segmentStart = PaceClock::now();
     publish(std::move(initial));
+}
+
+void Run::Impl::resumeAt(uint64_t sequence) {
+    if (sequence <= m_options.shardIndex) {
+        return;
+    }
+    const uint64_t distance = sequence - m_options.shardIndex;
+    const uint64_t index = (distance + m_options.shardCount - 1) / m_options.shardCount;
+    if (index <= m_firstIndex) {
+        return;
+    }
+    // The count is of this run's stream: what the destination holds is part of it.
+    const uint64_t held = index - m_firstIndex;
+    if (m_options.count) {
+        m_options.count = *m_options.count > held ? *m_options.count - held : 0;
+    }
+    m_firstIndex = index;
 }
 
 void Run::Impl::publish(ControlState next) {
@@ -355,8 +374,11 @@ void Run::start() {
     context.listener = &impl.m_metrics;
     context.plan = impl.m_plan.get();
     context.rate = impl.m_options.rate;
+    context.shardIndex = impl.m_options.shardIndex;
+    context.shardCount = impl.m_options.shardCount;
     try {
         impl.m_sink->open(context);
+        impl.resumeAt(impl.m_sink->resumeSequence());
     } catch (const std::exception& error) {
         std::lock_guard lock(impl.m_doneMutex);
         impl.m_summary.errors.push_back(error.what());

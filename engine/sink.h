@@ -41,6 +41,10 @@ struct SinkContext {
     /// JSON Lines batches).
     const Plan* plan = nullptr;
     double rate = 0.0; ///< the events/s the run starts at; 0 = as fast as the sink accepts
+    /// The run writes the sequence numbers k with k % shardCount == shardIndex: event k is the
+    /// stream's index (k - shardIndex) / shardCount.
+    uint32_t shardIndex = 0;
+    uint32_t shardCount = 1;
 };
 
 /// The outcome of closing a sink.
@@ -75,6 +79,10 @@ public:
     /// The sink reads `EventBatch::key` (e.g. Kafka message keys); others spare the engine
     /// writing keys.
     virtual bool usesKeys() const { return false; }
+    /// Asked once `open` has returned: the first sequence number the destination does not hold
+    /// yet from an earlier run of the same stream (a table that records its progress); the run
+    /// starts there. 0 = from the start.
+    virtual uint64_t resumeSequence() const { return 0; }
 };
 
 } // namespace streamgen

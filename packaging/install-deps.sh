@@ -23,6 +23,9 @@ packages=(
     # The output-format tests decode with avrocat and protoc; protoc needs the well-known
     # .proto files (timestamp, descriptor) from libprotobuf-dev; the tests read configs with PyYAML.
     avro-bin protobuf-compiler libprotobuf-dev python3-yaml
+    # The delta sink compresses Parquet pages with snappy or zstd; the postgres sink speaks
+    # libpq, and its tests start a real PostgreSQL server (initdb, pg_ctl) in a temporary folder.
+    libsnappy-dev libzstd-dev libpq-dev postgresql
 )
 
 # The benchmark peers need Node.js and npm; a machine that already has a node of its own keeps it.

@@ -9,8 +9,6 @@ namespace streamgen {
 
 namespace {
 
-const char* const kRotationLimits[] = {"max_records", "max_bytes", "max_seconds"};
-
 /// Why `prefix` cannot start a file name in the folder, or "".
 std::string prefixProblem(const std::string& prefix) {
     if (prefix.empty() || prefix.find('/') != std::string::npos || prefix[0] == '.') {
@@ -29,28 +27,7 @@ void checkFileSink(SinkCheck& check) {
             check.error("prefix", std::move(problem));
         }
     }
-    for (const char* limit : kRotationLimits) {
-        const auto text = check.literal(limit);
-        const auto value = text ? parseNumber(*text) : std::nullopt;
-        if (value && *value < 0.0) {
-            check.error(limit, std::string("sink_config.") + limit + " must be >= 0, got " + *text);
-        }
-    }
-}
-
-/// Reads a rotation limit into `out`, leaving it alone when the option is not set.
-bool readLimit(const SinkConfig& config, const std::string& key, double& out, std::string& error) {
-    const auto text = sinkOption(config.options, key, error);
-    if (!text) {
-        return error.empty();
-    }
-    const auto value = parseNumber(*text);
-    if (!value || *value < 0.0) {
-        error = "sink_config." + key + ": expected a number >= 0, got `" + *text + "`";
-        return false;
-    }
-    out = *value;
-    return true;
+    checkNonNegative(check, {"max_records", "max_bytes", "max_seconds"});
 }
 
 SinkCreation createFileSink(const SinkConfig& config) {
@@ -66,9 +43,9 @@ SinkCreation createFileSink(const SinkConfig& config) {
     FileRotation rotation;
     double records = static_cast<double>(rotation.maxRecords);
     double bytes = static_cast<double>(rotation.maxBytes);
-    if (!readLimit(config, "max_records", records, result.error) ||
-        !readLimit(config, "max_bytes", bytes, result.error) ||
-        !readLimit(config, "max_seconds", rotation.maxSeconds, result.error)) {
+    if (!readNonNegative(config, "max_records", records, result.error) ||
+        !readNonNegative(config, "max_bytes", bytes, result.error) ||
+        !readNonNegative(config, "max_seconds", rotation.maxSeconds, result.error)) {
         return result;
     }
     // Clamped before the cast: a double beyond 2^63 does not convert to uint64_t.

@@ -1,6 +1,8 @@
 #include "preflight.h"
 
 #include "sink_check.h"
+#include "sink_factory.h"
+#include "sink_registry.h"
 
 #include "engine/encoders/format.h"
 #include "model/validator.h"
@@ -31,6 +33,30 @@ void checkFormat(const Config& config, Diagnostics& out) {
                    "serialization_format"});
 }
 
+/// The config the plan is compiled from: a table sink's own row format replaces the config's,
+/// which is then worth a warning when the config chose one.
+Config planConfig(const Config& config, const PreflightOptions& options, Diagnostics& out) {
+    if (!options.checkSink) {
+        return config;
+    }
+    const SinkConfig sink = applySinkOverrides(config.sink, options.sink);
+    const SinkDescriptor* descriptor = findSink(sink.type);
+    if (descriptor == nullptr || !descriptor->rowFormat) {
+        return config;
+    }
+    Config copy = config;
+    copy.serializationFormat = formatInfo(descriptor->rowFormat(sink)).name;
+    if (config.serializationFormatLocation.known() &&
+        parseFormat(config.serializationFormat) != descriptor->rowFormat(sink)) {
+        out.push_back({Diagnostic::Severity::Warning, config.serializationFormatLocation,
+                       "serialization_format `" + config.serializationFormat +
+                           "` does not apply to the " + descriptor->name +
+                           " sink, which writes typed columns",
+                       "serialization_format"});
+    }
+    return copy;
+}
+
 /// What follows validation: the format, the sink, and the plan once nothing stands in its way.
 PreflightResult finish(const Config& config, const PreflightOptions& options,
                        Diagnostics diagnostics) {
@@ -40,7 +66,7 @@ PreflightResult finish(const Config& config, const PreflightOptions& options,
     }
     PreflightResult result;
     if (!hasErrors(diagnostics)) {
-        result.plan = Plan::compile(config, diagnostics);
+        result.plan = Plan::compile(planConfig(config, options, diagnostics), diagnostics);
     }
     // In the order of the file, as a reader goes through it; problems without a position last.
     std::stable_sort(diagnostics.begin(), diagnostics.end(),

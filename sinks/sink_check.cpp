@@ -177,6 +177,16 @@ void checkSink(const Config& config, const SinkOverrides& overrides, Diagnostics
     }
 }
 
+void checkNonNegative(SinkCheck& check, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        const auto text = check.literal(name);
+        const auto value = text ? parseNumber(*text) : std::nullopt;
+        if (value && *value < 0.0) {
+            check.error(name, std::string("sink_config.") + name + " must be >= 0, got " + *text);
+        }
+    }
+}
+
 void checkKeyField(SinkCheck& check, const char* option, const char* consequence) {
     const auto key = check.literal(option);
     if (!key || key->empty()) {

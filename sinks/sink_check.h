@@ -3,6 +3,7 @@
 #include "model/diagnostic.h"
 #include "sink_descriptor.h"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ private:
 /// Warns when option `option` names a field no event type has, saying what happens then
 /// (`consequence`), with a did-you-mean.
 void checkKeyField(SinkCheck& check, const char* option, const char* consequence);
+
+/// Errors for the options among `names` whose literal value is a number below 0.
+void checkNonNegative(SinkCheck& check, std::initializer_list<const char*> names);
 
 /// The message for a secret written in clear at `path`. It never repeats the value.
 std::string secretInClearMessage(const std::string& path);

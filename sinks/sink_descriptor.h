@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/encoders/format.h"
 #include "engine/sink.h"
 #include "model/config.h"
 
@@ -62,6 +63,10 @@ struct SinkDescriptor {
     std::function<void(SinkCheck&)> check;
     /// Builds the sink from options that passed the checks. Secret references are resolved here.
     std::function<SinkCreation(const SinkConfig&)> create;
+    /// The format a sink that writes typed rows (tables) needs its events encoded in, whatever
+    /// `serialization_format` says: it decodes them into columns. Null for sinks that carry the
+    /// config's format as it is.
+    std::function<Format(const SinkConfig&)> rowFormat;
 
     /// The declared option with this name, or nullptr.
     const SinkOption* option(std::string_view optionName) const;

@@ -13,5 +13,7 @@ SinkDescriptor fileSinkDescriptor();
 SinkDescriptor kafkaSinkDescriptor();
 SinkDescriptor eventHubsSinkDescriptor();
 SinkDescriptor kinesisSinkDescriptor();
+SinkDescriptor postgresSinkDescriptor();
+SinkDescriptor deltaSinkDescriptor();
 
 } // namespace streamgen

@@ -65,4 +65,19 @@ std::optional<bool> parseBoolean(std::string_view text) {
     return std::nullopt;
 }
 
+bool readNonNegative(const SinkConfig& config, const std::string& key, double& out,
+                     std::string& error) {
+    const auto text = sinkOption(config.options, key, error);
+    if (!text) {
+        return error.empty();
+    }
+    const auto value = parseNumber(*text);
+    if (!value || *value < 0.0) {
+        error = "sink_config." + key + ": expected a number >= 0, got `" + *text + "`";
+        return false;
+    }
+    out = *value;
+    return true;
+}
+
 } // namespace streamgen

@@ -15,6 +15,11 @@ namespace streamgen {
 std::optional<std::string> sinkOption(const OptionNode& options, const std::string& key,
                                       std::string& error);
 
+/// Reads the number option `key` (>= 0) into `out`, leaving `out` alone when it is not set.
+/// False with `error` set when the value is not such a number.
+bool readNonNegative(const SinkConfig& config, const std::string& key, double& out,
+                     std::string& error);
+
 /// Option values as YAML writes them. The checks before a run and the sinks' factories parse
 /// with these, so that what passed the checks is what the sink reads.
 std::optional<int64_t> parseInteger(std::string_view text);

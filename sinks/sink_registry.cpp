@@ -10,10 +10,6 @@ namespace streamgen {
 
 namespace {
 
-// Sinks that dblstreamgen's configs name and StreamGen does not build yet: a config naming one
-// loads, and the preflight says the sink is missing rather than that the name is wrong.
-const std::vector<std::string> kUnavailableSinks{"delta", "postgres", "postgresql"};
-
 std::string choices() {
     std::string out;
     for (const std::string& name : sinkNames()) {
@@ -32,6 +28,8 @@ const std::vector<SinkDescriptor>& sinkRegistry() {
         kafkaSinkDescriptor(),
         eventHubsSinkDescriptor(),
         kinesisSinkDescriptor(),
+        postgresSinkDescriptor(),
+        deltaSinkDescriptor(),
     };
     return sinks;
 }
@@ -59,10 +57,6 @@ std::string sinkTypeProblem(std::string_view type) {
         return {};
     }
     const std::string name(type);
-    if (std::find(kUnavailableSinks.begin(), kUnavailableSinks.end(), name) !=
-        kUnavailableSinks.end()) {
-        return "sink `" + name + "` is not available in this build; choose one of " + choices();
-    }
     std::vector<std::string> known;
     for (const SinkDescriptor& sink : sinkRegistry()) {
         known.push_back(sink.name);

@@ -48,7 +48,11 @@ std::string cell(const std::string& text) {
 void printRow(const std::vector<std::string>& cells) {
     std::cout << '|';
     for (const std::string& text : cells) {
-        std::cout << (text.empty() ? " |" : " " + cell(text) + " |");
+        if (text.empty()) {
+            std::cout << " |";
+        } else {
+            std::cout << ' ' << cell(text) << " |";
+        }
     }
     std::cout << '\n';
 }

@@ -10,6 +10,7 @@ FieldLayout fieldLayout(const FieldSpec& field, const std::string& parent) {
     FieldLayout layout;
     layout.name = field.name;
     layout.storage = fieldKind(field.type).storage(field);
+    layout.type = field.type;
     layout.nullable = field.nullRatio > 0.0;
     if (layout.storage == ValueStorage::String) {
         layout.choices = writtenValues(field);

@@ -13,6 +13,8 @@ namespace streamgen {
 /// from the storage alone, so a new field kind needs nothing from them.
 struct FieldLayout {
     std::string name;
+    /// The kind as configured: table sinks tell a decimal (numeric) from a double by it.
+    FieldType type = FieldType::String;
     ValueStorage storage = ValueStorage::String; ///< declared by the field's kind
     bool nullable = false;                       ///< null_ratio > 0
     std::vector<std::string> choices; ///< string values, as written (index = Value::choice)

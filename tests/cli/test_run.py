@@ -167,12 +167,16 @@ class Reports(unittest.TestCase):
 
 
 class Sinks(unittest.TestCase):
-    def test_documented_but_unbuilt_sink_fails_with_exit_2_at_its_type(self):
-        config = example("delta-sink.yaml")
-        proc = run("run", config, "--count", 10)
+    def test_an_unknown_sink_fails_with_exit_2_at_its_type(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            config = os.path.join(tmp, "hdfs.yaml")
+            with open(example("delta-sink.yaml"), encoding="utf-8") as f:
+                text = f.read().replace('type: "delta"', 'type: "hdfs"')
+            with open(config, "w", encoding="utf-8") as f:
+                f.write(text)
+            proc = run("run", config, "--count", 10)
         self.assertEqual(proc.returncode, 2)
-        self.assertIn(config.encode() + b":33:9: error: sink `delta` is not available in "
-                      b"this build", proc.stderr)
+        self.assertIn(config.encode() + b":33:9: error: unknown sink type `hdfs`", proc.stderr)
 
     def test_validate_and_run_agree_on_secret_references_that_do_not_resolve(self):
         for name in ("STREAMGEN_SECRET_my_scope_aws_key", "STREAMGEN_SECRET_my_scope_aws_secret"):

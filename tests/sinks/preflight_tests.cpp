@@ -46,10 +46,10 @@ TEST(Preflight, AGoodConfigGivesAPlan) {
     EXPECT_EQ(result.plan->typeCount(), 1u);
 }
 
-TEST(Preflight, UnbuiltSinkIsLocatedAtItsType) {
-    const PreflightResult result = check("sink_config:\n  type: delta\n  table: x\n");
+TEST(Preflight, UnknownSinkIsLocatedAtItsType) {
+    const PreflightResult result = check("sink_config:\n  type: hdfs\n  table: x\n");
     EXPECT_FALSE(result.ok());
-    const Diagnostic* d = find(result, "sink `delta` is not available in this build");
+    const Diagnostic* d = find(result, "unknown sink type `hdfs`");
     ASSERT_NE(d, nullptr) << render(result);
     EXPECT_EQ(d->location, (SourceLocation{6, 9}));
     EXPECT_EQ(d->path, "sink_config.type");
@@ -200,7 +200,7 @@ TEST(Preflight, UnknownFormatIsLocatedWithASuggestion) {
 TEST(Preflight, EveryProblemIsReportedAtOnceInFileOrder) {
     const PreflightResult result = check("serialization_format: xml\n"
                                          "batch_config: {partitions: 0}\n"
-                                         "sink_config: {type: delta}\n");
+                                         "sink_config: {type: hdfs}\n");
     ASSERT_EQ(result.diagnostics.size(), 3u) << render(result);
     EXPECT_EQ(result.diagnostics[0].path, "serialization_format");
     EXPECT_EQ(result.diagnostics[1].path, "batch_config.partitions");

@@ -66,12 +66,12 @@ TEST(RunSetup, ShardTakesItsShareOfTheCount) {
 
 TEST(RunSetup, PreflightProblemsAreAConfigFailure) {
     Config config = quickstart();
-    config.sink.type = "delta";
+    config.sink.type = "hdfs";
     const RunSetup setup = setUpRun(config, {});
     EXPECT_FALSE(setup.ok());
     EXPECT_EQ(setup.failure, RunSetup::Failure::Config);
     ASSERT_FALSE(setup.diagnostics.empty());
-    EXPECT_NE(setup.diagnostics[0].message.find("not available in this build"), std::string::npos);
+    EXPECT_NE(setup.diagnostics[0].message.find("unknown sink type `hdfs`"), std::string::npos);
 }
 
 TEST(RunSetup, UnsetSecretVariableIsAConfigFailureNamingIt) {

@@ -58,9 +58,9 @@ class SinkSettingsTests : public QObject {
     Q_OBJECT
 
 private slots:
-    void sinkCombosOfferTheRegistryAndShowAnUnbuiltSinkAsWritten() {
+    void sinkCombosOfferTheRegistryAndShowAnUnknownSinkAsWritten() {
         Document document;
-        document.reset(withSink("delta", {{"table", "events"}}));
+        document.reset(withSink("hdfs", {{"table", "events"}}));
         RunSettingsPanel settings(&document);
         RunController controller(&document);
         RunPanel dashboard(&document, &controller);
@@ -69,7 +69,7 @@ private slots:
             QVERIFY(combo);
             QStringList offered = comboData(combo);
             QCOMPARE(offered.mid(0, registeredSinks().size()), registeredSinks());
-            QCOMPARE(combo->currentData().toString(), QString("delta"));
+            QCOMPARE(combo->currentData().toString(), QString("hdfs"));
             QVERIFY(combo->currentText().contains("not available"));
         }
     }
@@ -187,20 +187,19 @@ private slots:
 
     void problemsListTheSinksProblemsAndStartRefusesThem() {
         Document document;
-        document.reset(withSink("delta", {}));
+        document.reset(withSink("hdfs", {}));
         ProblemsModel problems(&document);
         attachTester(&problems);
         QVERIFY(document.problems().empty()); // validation alone has nothing to say
         QCOMPARE(problems.rowCount(), 1);
         const QString message = problems.data(problems.index(0, ProblemsModel::Message)).toString();
-        QVERIFY2(message.contains("sink `delta` is not available in this build"),
-                 qPrintable(message));
+        QVERIFY2(message.contains("unknown sink type `hdfs`"), qPrintable(message));
 
         RunController controller(&document);
         QString error;
         QVERIFY(!controller.start({}, &error));
         QCOMPARE(controller.lastStartFailure(), RunController::StartFailure::Config);
-        QVERIFY2(error.contains("not available in this build"), qPrintable(error));
+        QVERIFY2(error.contains("unknown sink type `hdfs`"), qPrintable(error));
 
         Config settings = runSettingsOf(document.config());
         settings.sink.type = "null";

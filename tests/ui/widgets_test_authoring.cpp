@@ -157,7 +157,7 @@ private slots:
         // the credential entered as a reference.
         RunSettingsPanel* panel = m_window->runSettingsPanel();
         auto* sinkType = panel->findChild<QComboBox*>("sinkType");
-        QCOMPARE(sinkType->findText("delta"), -1); // not built: not offered
+        QVERIFY(sinkType->findData("delta") >= 0);
         sinkType->setCurrentIndex(sinkType->findData("eventhubs"));
         emit sinkType->activated(sinkType->currentIndex());
         const auto option = [panel](const char* name) {

@@ -3,6 +3,7 @@
 #include "counters_model.h"
 #include "kafka_panel.h"
 #include "kinesis_panel.h"
+#include "postgres_panel.h"
 #include "run_controller.h"
 #include "sink_options_form.h"
 #include "throughput_plot.h"
@@ -115,6 +116,10 @@ QWidget* RunPanel::createSettings() {
     form->addRow(m_kinesis);
     connect(m_kinesis, &KinesisPanel::testFinished, this,
             [this](bool ok, const QString& message) { appendLog(message, !ok); });
+    m_postgres = new PostgresPanel(m_document, box);
+    form->addRow(m_postgres);
+    connect(m_postgres, &PostgresPanel::testFinished, this,
+            [this](bool ok, const QString& message) { appendLog(message, !ok); });
     connect(m_sinkType, &QComboBox::activated, this, &RunPanel::applySink);
 
     auto* rateRow = new QHBoxLayout;
@@ -216,6 +221,7 @@ void RunPanel::syncFromDocument() {
         m_kinesis->refreshLoad(); // later edits refresh it from the panel itself
     }
     m_kinesis->setVisible(kinesis);
+    m_postgres->setVisible(PostgresPanel::appliesTo(config.sink.type));
     if (!m_rate->hasFocus()) {
         m_rate->setValue(config.totalRowsPerSecond);
     }

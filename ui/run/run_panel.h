@@ -18,6 +18,7 @@ class CountersModel;
 class Document;
 class KafkaPanel;
 class KinesisPanel;
+class PostgresPanel;
 struct DocumentChange;
 class RunController;
 class SinkOptionsForm;
@@ -40,6 +41,7 @@ public:
     QDoubleSpinBox* rateSpin() const { return m_rate; }
     KafkaPanel* kafkaPanel() const { return m_kafka; }
     KinesisPanel* kinesisPanel() const { return m_kinesis; }
+    PostgresPanel* postgresPanel() const { return m_postgres; }
     SinkOptionsForm* sinkOptions() const { return m_sinkOptions; }
 
     /// "Running · 12.3 s · 123,456 events · 10,001 ev/s · 1.2 MB/s"
@@ -66,6 +68,7 @@ private:
     SinkOptionsForm* m_sinkOptions = nullptr;
     KafkaPanel* m_kafka = nullptr;
     KinesisPanel* m_kinesis = nullptr;
+    PostgresPanel* m_postgres = nullptr;
     QDoubleSpinBox* m_rate = nullptr;
     QSlider* m_rateSlider = nullptr;
     QDoubleSpinBox* m_duration = nullptr;
