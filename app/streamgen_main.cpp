@@ -36,7 +36,8 @@ bool decimalIntegers(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; ++i) {
         const std::string flag = argv[i];
         const std::string value = argv[i + 1];
-        if ((flag == "--count" || flag == "--seed" || flag == "-n") && value.size() > 1 &&
+        if ((flag == "--count" || flag == "--seed" || flag == "-n" || flag == "--first") &&
+            value.size() > 1 &&
             value[0] == '0') {
             std::cerr << "streamgen: " << flag << " takes a decimal number, got " << value << '\n';
             return false;
@@ -107,6 +108,31 @@ int main(int argc, char** argv) {
     addCommon(*schemaCmd, schema.common);
     addFormat(*schemaCmd, schema.common);
 
+    VerifyArgs verify;
+    auto* verifyCmd = app.add_subcommand(
+        "verify", "Read back what a run's sink holds and compare it with the events the run "
+                  "generated: missing, duplicated, altered, out of order (exit 0: all there once)");
+    addCommon(*verifyCmd, verify.common);
+    verifyCmd->add_option("--from", verify.sink.type, "Read this sink instead of sink_config.type")
+        ->check(CLI::IsMember(streamgen::sinkNames()));
+    verifyCmd->add_option("--out", verify.sink.out, "Folder of a sink that writes files");
+    addFormat(*verifyCmd, verify.common);
+    verifyCmd->add_option("--run-report", verify.runReport,
+                          "The run's `--report` file: which events it generated, with its seed");
+    verifyCmd->add_option("--count", verify.count, "Expect events [first, first + N) instead")
+        ->check(CLI::NonNegativeNumber);
+    verifyCmd->add_option("--first", verify.first, "First sequence number with --count (0)")
+        ->check(CLI::NonNegativeNumber);
+    verifyCmd->add_option("--shard", verify.shard, "The shard I/N the run generated, with --count");
+    verifyCmd->add_option("--map", verify.renames,
+                          "A field renamed downstream, NEW=OLD; compares the fields present only")
+        ->type_name("NEW=OLD");
+    verifyCmd->add_flag("--present-only", verify.presentOnly,
+                        "Compare only the fields each record has (a pipeline's output)");
+    verifyCmd->add_option("--report", verify.report, "Write the findings as JSON to FILE");
+    verifyCmd->add_option("--show", verify.show, "Problems of each kind listed (default 10)")
+        ->check(CLI::Range(0, 100000));
+
     SinksArgs sinks;
     auto* sinksCmd = app.add_subcommand("sinks", "List the sinks and their options");
     sinksCmd->add_flag("--markdown", sinks.markdown, "As a Markdown table (the README's)");
@@ -135,6 +161,9 @@ int main(int argc, char** argv) {
         }
         if (schemaCmd->parsed()) {
             return schemaCommand(schema);
+        }
+        if (verifyCmd->parsed()) {
+            return verifyCommand(verify);
         }
         return benchCommand(bench);
     } catch (const std::exception& error) {

@@ -9,6 +9,7 @@
 #include "value_generators.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace streamgen {
@@ -218,6 +219,21 @@ Plan::~Plan() = default;
 
 std::shared_ptr<const Plan> Plan::compile(const Config& config, Diagnostics& diagnostics,
                                           uint64_t stream) {
+    if (!config.identityField.empty()) {
+        // The identity is an ordinary first common field: every format writes it as it writes a
+        // long, and it is the event's sequence number.
+        Config withIdentity = config;
+        FieldSpec identity;
+        identity.name = config.identityField;
+        identity.type = FieldType::Long;
+        identity.intMin = 0;
+        identity.intMax = std::numeric_limits<int64_t>::max();
+        identity.sequence = true;
+        identity.location = config.identityFieldLocation;
+        withIdentity.commonFields.insert(withIdentity.commonFields.begin(), identity);
+        withIdentity.identityField.clear();
+        return compile(withIdentity, diagnostics, stream);
+    }
     const std::optional<Format> format = parseFormat(config.serializationFormat);
     if (!format) {
         Diagnostic diagnostic;

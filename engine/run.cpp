@@ -54,6 +54,10 @@ struct Run::Impl {
     void publish(ControlState next);
     /// Starts the stream at `sequence`, which the sink already holds the events before.
     void resumeAt(uint64_t sequence);
+    /// Records indexes claimed (relative to m_firstIndex) that will never be generated.
+    void abandon(uint64_t begin, uint64_t end);
+    /// Fills the summary's stream coverage once the workers are done.
+    void coverage(RunSummary& summary);
     ControlState reanchored(const ControlState& from, PaceClock::time_point now) const;
     void change(const std::function<void(ControlState&)>& edit);
     void applyWeights();
@@ -102,6 +106,7 @@ struct Run::Impl {
     std::condition_variable m_doneChanged;
     RunSummary m_summary;
     std::vector<std::string> m_errors;
+    std::vector<std::pair<uint64_t, uint64_t>> m_abandoned; ///< absolute indexes, m_doneMutex
 
     std::vector<std::thread> m_workers;
     std::thread m_finisher;
@@ -146,6 +151,30 @@ void Run::Impl::resumeAt(uint64_t sequence) {
         m_options.count = *m_options.count > held ? *m_options.count - held : 0;
     }
     m_firstIndex = index;
+}
+
+void Run::Impl::abandon(uint64_t begin, uint64_t end) {
+    std::lock_guard lock(m_doneMutex);
+    m_abandoned.emplace_back(m_firstIndex + begin, m_firstIndex + end);
+}
+
+void Run::Impl::coverage(RunSummary& summary) {
+    uint64_t claimed = m_next.load(std::memory_order_relaxed);
+    if (m_options.count) {
+        claimed = std::min(claimed, *m_options.count);
+    }
+    summary.firstIndex = m_firstIndex;
+    summary.endIndex = m_firstIndex + claimed;
+    summary.shardIndex = m_options.shardIndex;
+    summary.shardCount = m_options.shardCount;
+    std::lock_guard lock(m_doneMutex);
+    for (auto [begin, end] : m_abandoned) {
+        end = std::min(end, summary.endIndex);
+        if (begin < end) {
+            summary.abandoned.emplace_back(begin, end);
+        }
+    }
+    std::sort(summary.abandoned.begin(), summary.abandoned.end());
 }
 
 void Run::Impl::publish(ControlState next) {
@@ -303,8 +332,16 @@ void Run::Impl::workerLoop(int worker) {
             }
             size = static_cast<std::size_t>(std::min<uint64_t>(size, *m_options.count - first));
         }
+        const std::size_t claimed = size;
         state = awaitDue(first, size);
-        if (state == nullptr || !renderAndWrite(worker, scratch, *state, first, size)) {
+        if (state == nullptr) {
+            abandon(first, first + claimed);
+            return;
+        }
+        if (size < claimed) {
+            abandon(first + size, first + claimed);
+        }
+        if (!renderAndWrite(worker, scratch, *state, first, size)) {
             return;
         }
     }
@@ -333,6 +370,7 @@ void Run::Impl::finish() {
     summary.metrics = m_metrics.snapshot();
     summary.metrics.elapsedSeconds = std::chrono::duration<double>(current()->activeBefore).count();
     summary.undelivered = flush.undelivered;
+    coverage(summary);
     {
         std::lock_guard lock(m_doneMutex);
         summary.errors = m_errors;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace streamgen {
@@ -36,6 +37,14 @@ const char* runStateName(RunState state);
 /// The outcome of a run, available once it has finished.
 struct RunSummary {
     MetricsSnapshot metrics;
+    /// The stream indexes the run covered: [firstIndex, endIndex) of its shard (event index i is
+    /// sequence number i * shardCount + shardIndex), less `abandoned`, the ranges claimed but
+    /// never generated because the run stopped first. `streamgen verify` expects exactly these.
+    uint64_t firstIndex = 0;
+    uint64_t endIndex = 0;
+    std::vector<std::pair<uint64_t, uint64_t>> abandoned;
+    uint32_t shardIndex = 0;
+    uint32_t shardCount = 1;
     uint64_t undelivered = 0; ///< handed to the sink but never confirmed
     std::vector<std::string> errors;
     bool failed() const { return !errors.empty() || undelivered > 0 || metrics.total.failed > 0; }

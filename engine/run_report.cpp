@@ -45,6 +45,12 @@ std::string runReportJson(const RunSummary& summary, const RunReportContext& con
     report["undelivered"] = summary.undelivered;
     report["status"] = summary.failed() ? "failed" : "ok";
     report["errors"] = summary.errors;
+    report["stream"] = {{"seed", context.seed},
+                        {"shard_index", summary.shardIndex},
+                        {"shard_count", summary.shardCount},
+                        {"first_index", summary.firstIndex},
+                        {"end_index", summary.endIndex},
+                        {"abandoned", summary.abandoned}};
 
     nlohmann::json types = nlohmann::json::object();
     for (std::size_t i = 0; i < context.typeIds.size() && i < metrics.perType.size(); ++i) {

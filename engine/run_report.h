@@ -33,12 +33,14 @@ struct RunReportContext {
     std::vector<double> targetShares; ///< per type, in [0, 1]
     double targetRate = 0.0;          ///< events/s; 0 = unlimited
     std::string sink;
+    uint64_t seed = 0; ///< the plan's seed: with the summary's coverage, what `verify` expects
     const SecondSeries* series = nullptr;
 };
 
 /// The JSON run report shared by `streamgen run --report` and the Studio:
 /// `{"elapsed_s", "events_per_s", "totals": {generated, delivered, failed, bytes},
-///   "event_types": {"<id>": {generated, delivered, failed, bytes, share, target_share}}, ...}`.
+///   "event_types": {"<id>": {generated, delivered, failed, bytes, share, target_share}},
+///   "stream": {seed, shard_index, shard_count, first_index, end_index, abandoned}, ...}`.
 std::string runReportJson(const RunSummary& summary, const RunReportContext& context);
 
 /// Writes the report to `path`; returns "" or an error message.

@@ -135,7 +135,7 @@ bool Config::operator==(const Config& o) const {
            generationMode == o.generationMode && totalRowsPerSecond == o.totalRowsPerSecond &&
            batchTotalRows == o.batchTotalRows && batchPartitions == o.batchPartitions &&
            serializationFormat == o.serializationFormat && formatOptions == o.formatOptions &&
-           sink == o.sink && seed == o.seed;
+           sink == o.sink && seed == o.seed && identityField == o.identityField;
 }
 
 } // namespace streamgen

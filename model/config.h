@@ -213,10 +213,13 @@ struct Config {
     OptionNode formatOptions;
     SinkConfig sink;
     uint64_t seed = 0;
+    /// `identity_field`: the name of a field every event carries with its sequence number, so
+    /// that `streamgen verify` can tell events apart where the sink has no headers; "" = none.
+    std::string identityField;
 
     /// Where the values of the top-level keys stand (unknown for configs built in memory).
     SourceLocation eventTypesLocation, rateLocation, totalRowsLocation, partitionsLocation,
-        serializationFormatLocation;
+        serializationFormatLocation, identityFieldLocation;
 
     /// Sum of the weights of the enabled event types.
     double enabledWeightSum() const;

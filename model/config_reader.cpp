@@ -13,7 +13,7 @@ const std::vector<std::string>& topLevelKeys() {
     static const std::vector<std::string> keys{
         "common_fields", "event_types",          "generation_mode", "streaming_config",
         "batch_config",  "serialization_format", "format_options",  "sink_config",
-        "seed",          "smart_fields"};
+        "seed",          "smart_fields",         "identity_field"};
     return keys;
 }
 
@@ -225,6 +225,9 @@ void readTopLevelEntry(YamlReader& reader, const std::string& name, const YAML::
         readFormatOptions(reader, value, config);
     } else if (name == "sink_config") {
         readSink(reader, value, config);
+    } else if (name == "identity_field") {
+        config.identityField = reader.readString(value, name).value_or("");
+        config.identityFieldLocation = locationOf(value);
     } else {
         config.seed = reader.readUnsigned(value, name).value_or(0);
     }

@@ -253,6 +253,9 @@ std::string saveConfigString(const Config& config) {
     emitRunSettings(out, config);
     emitSink(out, config.sink);
     out << YAML::Key << "seed" << YAML::Value << std::to_string(config.seed);
+    if (!config.identityField.empty()) {
+        out << YAML::Key << "identity_field" << YAML::Value << config.identityField;
+    }
     out << YAML::EndMap;
     return std::string(out.c_str()) + "\n";
 }

@@ -353,12 +353,45 @@ std::string nearestName(const std::string& word, const std::vector<std::string>&
     return best;
 }
 
+/// The identity field is added to every type: its name must be a plain identifier that no field
+/// has already.
+void checkIdentityField(Checker& check, const Config& config) {
+    const std::string& name = config.identityField;
+    if (name.empty()) {
+        return;
+    }
+    const bool plain = (std::isalpha(static_cast<unsigned char>(name[0])) != 0 || name[0] == '_') &&
+                       std::all_of(name.begin(), name.end(), [](char c) {
+                           return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+                       });
+    if (!plain || name == "event_type_id") {
+        check.error(config.identityFieldLocation, {}, "identity_field",
+                    "identity_field: expected a name of letters, digits and `_` (not "
+                    "`event_type_id`), got `" + name + "`");
+        return;
+    }
+    const auto clash = [&](const std::vector<FieldSpec>& fields) {
+        return std::any_of(fields.begin(), fields.end(),
+                           [&](const FieldSpec& field) { return field.name == name; });
+    };
+    bool taken = clash(config.commonFields);
+    for (const EventType& type : config.eventTypes) {
+        taken = taken || clash(type.fields);
+    }
+    if (taken) {
+        check.error(config.identityFieldLocation, {}, "identity_field",
+                    "identity_field: a field is already called `" + name +
+                        "`; the identity field needs a name of its own");
+    }
+}
+
 Diagnostics validateConfig(const Config& config) {
     Diagnostics diagnostics;
     Checker check(diagnostics);
     checkFields(check, config.commonFields, "common_fields", nullptr);
     checkEventTypes(check, config);
     checkRun(check, config);
+    checkIdentityField(check, config);
     return diagnostics;
 }
 

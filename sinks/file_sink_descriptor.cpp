@@ -2,6 +2,7 @@
 #include "sink_check.h"
 #include "sink_descriptors.h"
 #include "sink_options.h"
+#include "verify/file_reader.h"
 
 #include <algorithm>
 
@@ -86,6 +87,7 @@ SinkDescriptor fileSinkDescriptor() {
     };
     sink.check = checkFileSink;
     sink.create = createFileSink;
+    sink.reader = makeFileRecordSource;
     return sink;
 }
 

@@ -86,6 +86,18 @@ bool readRegistry(const OptionNode& options, SchemaRegistrySettings& registry,
 
 bool readCommon(const SinkConfig& config, KafkaSettings& settings, std::string& error) {
     settings.properties = kafkaDefaultProperties();
+    const auto sequence = sinkOption(config.options, "sequence_header", error);
+    if (!error.empty()) {
+        return false;
+    }
+    if (sequence) {
+        const auto value = parseBoolean(*sequence);
+        if (!value) {
+            error = "sink_config.sequence_header: expected true or false, got `" + *sequence + "`";
+            return false;
+        }
+        settings.sequenceHeader = *value;
+    }
     return scalarMap(config.options, "headers", settings.headers, error) &&
            scalarMap(config.options, "properties", settings.properties, error) &&
            readRegistry(config.options, settings.registry, error);

@@ -18,6 +18,7 @@ namespace streamgen {
 ///   topic: "events.{event_type_id}"   # a name, or a template with {event_type_id}
 ///   partition_key_field: user_id       # the message key; absent -> null key
 ///   headers: {source: streamgen}       # static headers; event_type_id is always sent
+///   sequence_header: true              # streamgen-seq: the event's sequence number
 ///   properties: {acks: all, compression.type: zstd, sasl.password: "${KAFKA_PASSWORD}"}
 ///   schema_registry_url: http://registry:8081   # avro / protobuf: Confluent wire format
 ///   subject_name_strategy: topic                # or record, topic_record
@@ -29,6 +30,9 @@ struct KafkaSettings {
     std::string bootstrapServers;
     std::string topicTemplate;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// Send each event's sequence number in the `streamgen-seq` header (`streamgen verify`
+    /// matches messages by it).
+    bool sequenceHeader = true;
     /// The librdkafka configuration, defaults first and the user's `properties` after them, so
     /// that the user's values win when applied in order.
     std::vector<std::pair<std::string, std::string>> properties;

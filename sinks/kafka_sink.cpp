@@ -3,6 +3,7 @@
 #include "engine/encoders/encoder_support.h"
 
 #include <algorithm>
+#include <charconv>
 #include <librdkafka/rdkafka.h>
 
 namespace streamgen {
@@ -222,13 +223,13 @@ void KafkaSink::write(int worker, const EventBatch& batch) {
         const uint32_t type = batch.typeIndex(i);
         const std::string& header = m_valueHeaders[type];
         if (header.empty()) {
-            produce(type, batch.payload(i), batch.key(i));
+            produce(type, batch.sequence(i), batch.payload(i), batch.key(i));
             continue;
         }
         // librdkafka copies the value (RD_KAFKA_MSG_F_COPY), so one buffer serves every message.
         framed.assign(header);
         framed.append(batch.payload(i));
-        produce(type, framed, batch.key(i));
+        produce(type, batch.sequence(i), framed, batch.key(i));
     }
     // Serving delivery reports on the thread that produced the messages frees them where they
     // were allocated: freeing on another thread contends on the allocator's locks (kcat polls
@@ -236,15 +237,24 @@ void KafkaSink::write(int worker, const EventBatch& batch) {
     rd_kafka_poll(m_producer, 0);
 }
 
-void KafkaSink::produce(uint32_t type, std::string_view payload, std::string_view key) {
+void KafkaSink::produce(uint32_t type, uint64_t sequence, std::string_view payload,
+                        std::string_view key) {
     const std::string& typeId = m_typeIds[type];
+    // The event's identity, which `streamgen verify` matches messages by; librdkafka copies
+    // header values, so the digits can live on the stack.
+    char digits[20];
+    const auto sequenceLength =
+        static_cast<ssize_t>(std::to_chars(digits, digits + sizeof digits, sequence).ptr - digits);
     for (;;) {
         // librdkafka takes ownership of the headers only when the message is accepted, and needs
         // a set per message: this allocation per event is librdkafka's API, like its copy of the
         // payload.
-        rd_kafka_headers_t* headers = rd_kafka_headers_new(1 + m_settings.headers.size());
+        rd_kafka_headers_t* headers = rd_kafka_headers_new(2 + m_settings.headers.size());
         rd_kafka_header_add(headers, "event_type_id", -1, typeId.data(),
                             static_cast<ssize_t>(typeId.size()));
+        if (m_settings.sequenceHeader) {
+            rd_kafka_header_add(headers, kSequenceHeader, -1, digits, sequenceLength);
+        }
         for (const auto& [name, value] : m_settings.headers) {
             rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()),
                                 value.data(), static_cast<ssize_t>(value.size()));

@@ -17,6 +17,10 @@ struct rd_kafka_message_s;
 
 namespace streamgen {
 
+/// The header that carries each message's event sequence number (decimal ASCII), beside
+/// `event_type_id`: the event's identity for `streamgen verify`.
+inline constexpr const char* kSequenceHeader = "streamgen-seq";
+
 /// Produces each event as one Kafka message through librdkafka (Kafka, and Event Hubs' Kafka
 /// endpoint), following librdkafka's producer example and kcat's delivery-report handling:
 ///
@@ -64,7 +68,8 @@ private:
     void pollLoop();
     /// Hands the delivery counts gathered during one poll to the listener.
     void reportDeliveries();
-    void produce(uint32_t type, std::string_view payload, std::string_view key);
+    void produce(uint32_t type, uint64_t sequence, std::string_view payload,
+                 std::string_view key);
     void recordError(const std::string& message);
 
     KafkaSettings m_settings;

@@ -67,6 +67,7 @@ RunReportContext RunSetup::reportContext(const SecondSeries& series) const {
     context.targetShares = targetShares;
     context.targetRate = options.rate;
     context.sink = sinkName;
+    context.seed = plan ? plan->seed() : 0;
     context.series = &series;
     return context;
 }

@@ -13,6 +13,8 @@
 
 namespace streamgen {
 
+class Plan;
+class RecordSource;
 class SinkCheck;
 
 /// The value type of a sink option. Checked before a run starts, shown in forms and docs.
@@ -67,6 +69,11 @@ struct SinkDescriptor {
     /// `serialization_format` says: it decodes them into columns. Null for sinks that carry the
     /// config's format as it is.
     std::function<Format(const SinkConfig&)> rowFormat;
+    /// Reads back what the sink wrote (`streamgen verify`), from the same options (secret
+    /// references resolved); sets `error` and returns null when it cannot start. Null for sinks
+    /// whose destination cannot be read back.
+    std::function<std::unique_ptr<RecordSource>(const SinkConfig&, const Plan&, std::string& error)>
+        reader;
 
     /// The declared option with this name, or nullptr.
     const SinkOption* option(std::string_view optionName) const;

@@ -57,6 +57,19 @@ struct SchemaArgs {
     CommonArgs common; ///< `--format` picks the schema's format (default: serialization_format)
 };
 
+struct VerifyArgs {
+    CommonArgs common;
+    SinkArgs sink; ///< `--from` and `--out`: where to read, when not the config's sink
+    std::optional<std::string> runReport;
+    std::optional<uint64_t> count;
+    uint64_t first = 0;
+    std::optional<std::string> shard;
+    std::vector<std::string> renames; ///< --map NEW=OLD
+    bool presentOnly = false;
+    std::optional<std::string> report;
+    std::size_t show = 10;
+};
+
 struct SinksArgs {
     bool markdown = false;
 };
@@ -67,5 +80,8 @@ int runCommand(const RunArgs& args);
 int benchCommand(const BenchArgs& args);
 int sinksCommand(const SinksArgs& args);
 int schemaCommand(const SchemaArgs& args);
+int verifyCommand(const VerifyArgs& args);
+/// Parses `I/N` with 0 <= I < N.
+bool parseShard(const std::string& text, uint32_t& index, uint32_t& count);
 
 } // namespace streamgen::cli

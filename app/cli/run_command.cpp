@@ -29,6 +29,8 @@ extern "C" void onStopSignal(int) {
     g_stopSignals = 1;
 }
 
+} // namespace
+
 bool parseShard(const std::string& text, uint32_t& index, uint32_t& count) {
     const auto slash = text.find('/');
     if (slash == std::string::npos) {
@@ -40,6 +42,8 @@ bool parseShard(const std::string& text, uint32_t& index, uint32_t& count) {
     return e1 == std::errc() && e2 == std::errc() && p1 == begin + slash &&
            p2 == begin + text.size() && count > 0 && index < count;
 }
+
+namespace {
 
 /// The run request of the command line; returns false on bad arguments.
 bool makeRunRequest(const RunArgs& args, RunRequest& request) {

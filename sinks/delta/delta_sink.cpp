@@ -239,7 +239,7 @@ void DeltaSink::open(const SinkContext& context) {
     }
     m_spanSize = std::max<uint64_t>(m_settings.maxRecords, 1);
     if (context.rate > 0.0 && m_settings.maxSeconds > 0.0) {
-        const double perSpan = context.rate * m_settings.maxSeconds / m_shardCount;
+        const double perSpan = context.rate * m_settings.maxSeconds;
         m_spanSize = std::min<uint64_t>(m_spanSize, static_cast<uint64_t>(std::max(perSpan, 1.0)));
     }
     if (m_base > 0 && m_listener != nullptr) {

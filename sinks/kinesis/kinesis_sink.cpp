@@ -350,7 +350,7 @@ std::vector<double> KinesisSink::shardShares(const Plan& plan, const std::string
         char drawn[16];
         const std::string_view key = text.empty() ? drawnKey(k, drawn) : std::string_view(text);
         unsigned char digest[MD5_DIGEST_LENGTH];
-        MD5(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest);
+        EVP_Digest(key.data(), key.size(), digest, nullptr, EVP_md5(), nullptr);
         uint64_t top = 0;
         for (int b = 0; b < 8; ++b) {
             top = (top << 8) | digest[b];

@@ -83,6 +83,8 @@ public:
     const SecondSeries& seconds() const { return *m_seconds; }
     /// Valid once finished.
     const std::optional<RunSummary>& summary() const { return m_summary; }
+    /// The config the current (or last) run was started from.
+    const Config& startConfig() const { return m_startConfig; }
     /// The run report (the CLI's `--report` shape). Valid once finished.
     QByteArray reportJson() const;
     /// The per-second series as CSV: `second,<type ids...>,total`.

@@ -7,6 +7,7 @@
 #include "run_controller.h"
 #include "sink_options_form.h"
 #include "throughput_plot.h"
+#include "verify_panel.h"
 #include "ui/document.h"
 
 #include <QComboBox>
@@ -85,6 +86,13 @@ RunPanel::RunPanel(Document* document, RunController* controller, QWidget* paren
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(createSettings());
     layout->addWidget(vertical, 1);
+    m_verify = new VerifyPanel(controller, this);
+    connect(m_verify, &VerifyPanel::verified, this, [this](bool clean) {
+        appendLog(clean ? tr("Verify: every event present once and equal.")
+                        : tr("Verify: differences found (see the table)."),
+                  !clean);
+    });
+    layout->addWidget(m_verify);
     layout->addWidget(createExports());
 
     connect(document, &Document::changed, this, &RunPanel::syncFromDocument);

@@ -19,6 +19,7 @@ class Document;
 class KafkaPanel;
 class KinesisPanel;
 class PostgresPanel;
+class VerifyPanel;
 struct DocumentChange;
 class RunController;
 class SinkOptionsForm;
@@ -42,6 +43,7 @@ public:
     KafkaPanel* kafkaPanel() const { return m_kafka; }
     KinesisPanel* kinesisPanel() const { return m_kinesis; }
     PostgresPanel* postgresPanel() const { return m_postgres; }
+    VerifyPanel* verifyPanel() const { return m_verify; }
     SinkOptionsForm* sinkOptions() const { return m_sinkOptions; }
 
     /// "Running · 12.3 s · 123,456 events · 10,001 ev/s · 1.2 MB/s"
@@ -69,6 +71,7 @@ private:
     KafkaPanel* m_kafka = nullptr;
     KinesisPanel* m_kinesis = nullptr;
     PostgresPanel* m_postgres = nullptr;
+    VerifyPanel* m_verify = nullptr;
     QDoubleSpinBox* m_rate = nullptr;
     QSlider* m_rateSlider = nullptr;
     QDoubleSpinBox* m_duration = nullptr;
