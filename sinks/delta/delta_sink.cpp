@@ -1,12 +1,12 @@
 #include "delta_sink.h"
 
+#include "delta_layout.h"
 #include "sinks/fd_io.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <unistd.h>
 
@@ -29,16 +29,6 @@ const char* codecName(parquet::Compression compression) {
         break;
     }
     return "";
-}
-
-/// A folder name for an event type: letters, digits and `_`, as Spark and SQL want table
-/// names.
-std::string tableNameOf(const std::string& prefix, const std::string& typeId) {
-    std::string name = prefix;
-    for (const char c : typeId) {
-        name.push_back(std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_');
-    }
-    return name;
 }
 
 std::string randomHex(std::size_t digits) {
@@ -127,83 +117,18 @@ std::string DeltaSink::describe() const {
 }
 
 void DeltaSink::openTables(const SinkContext& context) {
-    const Plan& plan = *context.plan;
-    m_types = plan.typeCount();
-    std::vector<nlohmann::ordered_json> records;
-    for (uint32_t type = 0; type < m_types; ++type) {
-        records.push_back(nlohmann::ordered_json::parse(plan.avroTypeSchema(type)));
-    }
-    std::vector<std::vector<parquet::Column>> tableColumns;
-    std::vector<std::vector<int>> targets(m_types);
-    std::vector<std::vector<int>> nullColumns(m_types);
-    if (m_settings.tablePerType) {
-        for (uint32_t type = 0; type < m_types; ++type) {
-            std::vector<parquet::Column> columns;
-            targets[type].push_back(-1); // the table is the type: no event_type_id column
-            const std::vector<RowColumn> fields = rowColumnsOf(records[type]);
-            for (std::size_t i = 1; i < fields.size(); ++i) {
-                targets[type].push_back(static_cast<int>(columns.size()));
-                columns.push_back({fields[i].name, fields[i].type, fields[i].nullable});
-            }
-            m_tableOf.push_back(type);
-            tableColumns.push_back(std::move(columns));
-            m_tables.push_back(std::make_unique<DeltaTable>(
-                m_settings.path / tableNameOf(m_settings.tablePrefix, plan.typeId(type)),
-                tableColumns.back()));
-        }
-    } else {
-        // One table for the stream: event_type_id, then every field of every type by name;
-        // a row holds null in the columns its type does not have.
-        std::vector<parquet::Column> columns{{"event_type_id", parquet::ColumnType::String, false}};
-        for (uint32_t type = 0; type < m_types; ++type) {
-            const std::vector<RowColumn> fields = rowColumnsOf(records[type]);
-            std::vector<bool> has(columns.size(), false);
-            targets[type].push_back(0);
-            has[0] = true;
-            for (std::size_t i = 1; i < fields.size(); ++i) {
-                auto it = std::find_if(columns.begin(), columns.end(), [&](const auto& column) {
-                    return column.name == fields[i].name;
-                });
-                if (it == columns.end()) {
-                    columns.push_back({fields[i].name, fields[i].type, true});
-                    has.push_back(false);
-                    it = columns.end() - 1;
-                } else if (it->type != fields[i].type) {
-                    throw SinkError("delta: field `" + fields[i].name + "` of `" +
-                                    plan.typeId(type) + "` is a " + sparkTypeName(fields[i].type) +
-                                    " and elsewhere a " + sparkTypeName(it->type) +
-                                    "; one table needs one type per column (table_per: "
-                                    "event_type writes a table per type)");
-                }
-                const auto column = static_cast<std::size_t>(it - columns.begin());
-                targets[type].push_back(static_cast<int>(column));
-                has[column] = true;
-            }
-            for (std::size_t column = 0; column < has.size(); ++column) {
-                if (!has[column]) {
-                    nullColumns[type].push_back(static_cast<int>(column));
-                }
-            }
-            m_tableOf.push_back(0);
-        }
-        // Columns found after a type was compiled are null in its rows as well.
-        for (uint32_t type = 0; type < m_types; ++type) {
-            for (std::size_t column = 0; column < columns.size(); ++column) {
-                const auto& t = targets[type];
-                const auto& n = nullColumns[type];
-                if (std::find(t.begin(), t.end(), static_cast<int>(column)) == t.end() &&
-                    std::find(n.begin(), n.end(), static_cast<int>(column)) == n.end()) {
-                    nullColumns[type].push_back(static_cast<int>(column));
-                }
-            }
-        }
-        tableColumns.push_back(columns);
-        m_tables.push_back(std::make_unique<DeltaTable>(m_settings.path, columns));
+    const DeltaLayout layout = deltaLayout(*context.plan, m_settings.path, m_settings.tablePerType,
+                                           m_settings.tablePrefix);
+    m_types = context.plan->typeCount();
+    m_tableOf = layout.tableOf;
+    for (const DeltaLayout::Table& table : layout.tables) {
+        m_tables.push_back(std::make_unique<DeltaTable>(table.folder, table.columns));
     }
     for (int w = 0; w < std::max(context.workers, 1); ++w) {
         auto worker = std::make_unique<Worker>();
         for (uint32_t type = 0; type < m_types; ++type) {
-            worker->decoders.emplace_back(records[type], targets[type], nullColumns[type]);
+            worker->decoders.emplace_back(layout.records[type], layout.targets[type],
+                                          layout.nullColumns[type]);
         }
         worker->files.resize(m_tables.size());
         worker->done.resize(m_tables.size());

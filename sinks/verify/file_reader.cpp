@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -80,6 +81,16 @@ void FileRecordSource::read(const std::function<void(const ReceivedRecord&)>& ea
     std::string origin;
     for (const fs::path& path : files) {
         const std::string bytes = readWhole(path);
+        // A landing file is renamed into place once complete: its time is its records' arrival.
+        std::error_code timeError;
+        const auto written = fs::last_write_time(path, timeError);
+        std::optional<int64_t> arrivedMs;
+        if (!timeError) {
+            const auto system = std::chrono::file_clock::to_sys(written);
+            arrivedMs =
+                std::chrono::duration_cast<std::chrono::milliseconds>(system.time_since_epoch())
+                    .count();
+        }
         const std::string name = path.filename().string();
         std::size_t begin = 0;
         uint64_t line = 0;
@@ -93,6 +104,7 @@ void FileRecordSource::read(const std::function<void(const ReceivedRecord&)>& ea
                 ReceivedRecord record;
                 record.payload = std::string_view(bytes).substr(begin, end - begin);
                 record.origin = origin;
+                record.arrivedMs = arrivedMs;
                 each(record);
             }
             begin = end + 1;

@@ -347,6 +347,11 @@ void KafkaRecordSource::read(const std::function<void(const ReceivedRecord&)>& e
                     std::string_view(static_cast<const char*>(message->key), message->key_len);
             }
             record.partition = message->partition;
+            rd_kafka_timestamp_type_t timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+            const int64_t timestamp = rd_kafka_message_timestamp(message, &timestampType);
+            if (timestampType != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE && timestamp >= 0) {
+                record.arrivedMs = timestamp;
+            }
             record.origin = origin;
             each(record);
             if (message->offset + 1 >= read->end) {

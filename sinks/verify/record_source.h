@@ -18,6 +18,9 @@ struct ReceivedRecord {
     std::optional<uint64_t> sequence;
     std::string_view key;   ///< the message key, or ""
     int32_t partition = -1; ///< the Kafka partition; -1 where there are none
+    /// When the record arrived where it is read, epoch milliseconds, where the destination
+    /// keeps it: a Kafka message's timestamp, a landing file's modification time.
+    std::optional<int64_t> arrivedMs;
     /// Where the record stands, for messages: `landing/events-1.jsonl:17`, `events/3@1234`.
     std::string_view origin;
 };

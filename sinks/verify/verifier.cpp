@@ -49,6 +49,52 @@ std::vector<std::string> csvCells(std::string_view line, char delimiter) {
     return cells;
 }
 
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2 ? 1 : 0;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+/// Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS.mmmZ` at the start of `text`, as the encoders
+/// write timestamps.
+std::optional<int64_t> parseTimestamp(std::string_view text) {
+    if (text.size() < 24 || text[4] != '-' || text[10] != 'T' || text[19] != '.') {
+        return std::nullopt;
+    }
+    int64_t parts[7] = {};
+    const int at[7][2] = {{0, 4}, {5, 2}, {8, 2}, {11, 2}, {14, 2}, {17, 2}, {20, 3}};
+    for (int i = 0; i < 7; ++i) {
+        const char* begin = text.data() + at[i][0];
+        if (std::from_chars(begin, begin + at[i][1], parts[i]).ec != std::errc()) {
+            return std::nullopt;
+        }
+    }
+    const int64_t days =
+        daysFromCivil(parts[0], static_cast<unsigned>(parts[1]), static_cast<unsigned>(parts[2]));
+    return ((days * 24 + parts[3]) * 60 + parts[4]) * 60000 + parts[5] * 1000 + parts[6];
+}
+
+/// The first `now` timestamp field: the events' generation time, for latencies.
+std::string generationTimeField(const Config& config) {
+    const auto find = [](const std::vector<FieldSpec>& fields) -> std::string {
+        for (const FieldSpec& field : fields) {
+            if (field.type == FieldType::Timestamp && field.timestampMode == TimestampMode::Now) {
+                return field.name;
+            }
+        }
+        return {};
+    };
+    std::string name = find(config.commonFields);
+    for (std::size_t i = 0; name.empty() && i < config.eventTypes.size(); ++i) {
+        name = find(config.eventTypes[i].fields);
+    }
+    return name;
+}
+
 /// Fields whose values a rerun does not reproduce: compared by neither bytes nor value.
 std::unordered_set<std::string> volatileFields(const Config& config) {
     std::unordered_set<std::string> names;
@@ -106,7 +152,7 @@ std::optional<VerifyExpectation> expectationFromReport(const std::string& report
 struct Verifier::Impl {
     Impl(const Config& config, VerifyOptions o)
         : options(std::move(o)), volatileNames(volatileFields(config)),
-          identityField(config.identityField) {
+          identityField(config.identityField), timeField(generationTimeField(config)) {
         std::string error;
         plan = Plan::compile(config, &error);
         if (!plan) {
@@ -127,6 +173,7 @@ struct Verifier::Impl {
             csvHeader = csvCells(headerLine(schema), csvDelimiter);
         }
         identityPattern = "\"" + identityField + "\":";
+        timePattern = "\"" + timeField + "\":\"";
         for (const FieldRename& rename : options.renames) {
             renames[rename.received] = rename.expected;
         }
@@ -152,6 +199,7 @@ struct Verifier::Impl {
     std::vector<FieldDifference> csvDifferences(std::string_view received,
                                                 std::string_view wanted) const;
     void checkOrder(const ReceivedRecord& record, uint64_t sequence);
+    void recordLatency(const ReceivedRecord& record);
 
     VerifyOptions options;
     std::unordered_set<std::string> volatileNames;
@@ -162,6 +210,9 @@ struct Verifier::Impl {
     std::vector<std::string> csvHeader;
     char csvDelimiter = ',';
     std::string identityPattern; ///< `"<identity_field>":`
+    std::string timeField;       ///< the events' generation time, or ""
+    std::string timePattern;     ///< `"<timeField>":"`
+    std::vector<int64_t> latencies;
     std::unordered_map<std::string, std::string> renames;
     bool fieldwise = false;
     EventBatch expected;
@@ -357,6 +408,29 @@ void Verifier::Impl::compare(const ReceivedRecord& record, uint64_t sequence) {
     }
 }
 
+void Verifier::Impl::recordLatency(const ReceivedRecord& record) {
+    if (!record.arrivedMs || timeField.empty()) {
+        return;
+    }
+    std::optional<int64_t> generated;
+    if (plan->format() == Format::Json || fieldwise) {
+        const std::size_t at = record.payload.find(timePattern);
+        if (at != std::string_view::npos) {
+            generated = parseTimestamp(record.payload.substr(at + timePattern.size()));
+        }
+    } else if (plan->format() == Format::Csv) {
+        const auto column = std::find(csvHeader.begin(), csvHeader.end(), timeField);
+        const std::vector<std::string> cells = csvCells(record.payload, csvDelimiter);
+        const auto index = static_cast<std::size_t>(column - csvHeader.begin());
+        if (column != csvHeader.end() && index < cells.size()) {
+            generated = parseTimestamp(cells[index]);
+        }
+    }
+    if (generated) {
+        latencies.push_back(*record.arrivedMs - *generated);
+    }
+}
+
 void Verifier::Impl::checkOrder(const ReceivedRecord& record, uint64_t sequence) {
     if (record.key.empty() || record.partition < 0) {
         return;
@@ -421,6 +495,7 @@ void Verifier::add(const ReceivedRecord& record) {
     uint8_t& copies = impl.seen[*index - impl.options.expect.firstIndex];
     copies = static_cast<uint8_t>(std::min(copies + 1, 255));
     impl.checkOrder(record, *sequence);
+    impl.recordLatency(record);
     if (copies > 1) {
         ++impl.result.duplicated;
         if (impl.result.firstDuplicated.size() < impl.options.show) {
@@ -447,79 +522,16 @@ VerifyResult Verifier::finish() {
             }
         }
     }
+    if (!impl.latencies.empty()) {
+        std::vector<int64_t>& all = impl.latencies;
+        std::sort(all.begin(), all.end());
+        const auto at = [&all](double q) {
+            return all[std::min(all.size() - 1, static_cast<std::size_t>(q * all.size()))];
+        };
+        impl.result.latency =
+            LatencySummary{impl.timeField, all.size(), at(0.5), at(0.9), at(0.99), all.back()};
+    }
     return impl.result;
-}
-
-bool VerifyResult::clean() const {
-    return missing == 0 && duplicated == 0 && altered == 0 && unexpected == 0 &&
-           matched == expected;
-}
-
-std::string VerifyResult::json() const {
-    Json altered_ = Json::array();
-    for (const AlteredEvent& event : firstAltered) {
-        Json fields = Json::array();
-        for (const FieldDifference& d : event.fields) {
-            fields.push_back({{"field", d.field}, {"expected", d.expected}, {"actual", d.actual}});
-        }
-        altered_.push_back(
-            {{"sequence", event.sequence}, {"origin", event.origin}, {"fields", fields}});
-    }
-    Json duplicated_ = Json::array();
-    for (const LocatedEvent& event : firstDuplicated) {
-        duplicated_.push_back({{"sequence", event.sequence}, {"origin", event.origin}});
-    }
-    const Json out = {{"status", clean() ? "ok" : "differences"},
-                      {"identity", identity},
-                      {"expected", expected},
-                      {"received", received},
-                      {"matched", matched},
-                      {"missing", missing},
-                      {"duplicated", duplicated},
-                      {"altered", altered},
-                      {"unexpected", unexpected},
-                      {"out_of_order", outOfOrder},
-                      {"first_missing", firstMissing},
-                      {"first_duplicated", duplicated_},
-                      {"first_altered", altered_},
-                      {"first_unexpected", firstUnexpected}};
-    return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
-
-std::string VerifyResult::text() const {
-    std::string out;
-    const auto line = [&out](const char* label, uint64_t count) {
-        char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "  %-13s %llu\n", label,
-                      static_cast<unsigned long long>(count));
-        out += buffer;
-    };
-    line("expected", expected);
-    line("received", received);
-    line("matched", matched);
-    line("missing", missing);
-    line("duplicated", duplicated);
-    line("altered", altered);
-    line("unexpected", unexpected);
-    line("out of order", outOfOrder);
-    for (const uint64_t sequence : firstMissing) {
-        out += "  missing: event " + std::to_string(sequence) + "\n";
-    }
-    for (const LocatedEvent& event : firstDuplicated) {
-        out += "  duplicated: event " + std::to_string(event.sequence) + " again at " +
-               event.origin + "\n";
-    }
-    for (const AlteredEvent& event : firstAltered) {
-        out += "  altered: event " + std::to_string(event.sequence) + " at " + event.origin;
-        for (const FieldDifference& d : event.fields) {
-            out += "; " + d.field + ": expected " + d.expected + ", got " + d.actual;
-        }
-        out += "\n";
-    }
-    for (const std::string& origin : firstUnexpected) {
-        out += "  unexpected: " + origin + "\n";
-    }
-    return out;
 }
 
 } // namespace streamgen

@@ -66,6 +66,17 @@ struct LocatedEvent {
     std::string origin;
 };
 
+/// How long events took from being generated (their `now` timestamp field) to where they were
+/// read (a Kafka message's timestamp, a landing file's time), in milliseconds.
+struct LatencySummary {
+    std::string field; ///< the timestamp field the events were generated at
+    uint64_t count = 0;
+    int64_t p50 = 0;
+    int64_t p90 = 0;
+    int64_t p99 = 0;
+    int64_t max = 0;
+};
+
 /// What `streamgen verify` found.
 struct VerifyResult {
     uint64_t expected = 0;   ///< events the run generated
@@ -81,6 +92,8 @@ struct VerifyResult {
     std::vector<AlteredEvent> firstAltered;
     std::vector<std::string> firstUnexpected; ///< origins
     std::string identity; ///< how records were told apart: header, field, or content
+    /// Where the events carry their generation time and the destination an arrival time.
+    std::optional<LatencySummary> latency;
 
     /// Every expected event present exactly once and equal, nothing else.
     bool clean() const;

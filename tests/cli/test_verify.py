@@ -185,7 +185,7 @@ class BadRequests(VerifyTestCase):
         self.assertEqual(proc.returncode, 2)
         self.assertIn(b"cannot be read back", proc.stderr)
 
-    def test_now_timestamps_without_an_identity_exit_2_naming_the_fix(self):
+    def test_now_timestamps_need_an_identity_and_give_latencies(self):
         config = os.path.join(self.dir, "now.yaml")
         with open(config, "w") as f:
             f.write("event_types:\n  - event_type_id: a\n    fields:\n"
@@ -200,9 +200,15 @@ class BadRequests(VerifyTestCase):
         shutil.rmtree(self.landing)
         proc, _ = run_report(config, "--sink", "file", "--out", self.landing, "--count", 100,
                              "--rate", 0, *IDENTITY)
+        out = os.path.join(self.dir, "verify.json")
         proc = run("verify", config, "--from", "file", "--out", self.landing, "--count", 100,
-                   *IDENTITY)
+                   "--report", out, *IDENTITY)
         self.assertEqual(proc.returncode, 0, proc.stdout.decode() + proc.stderr.decode())
+        # `at` is when each event was generated, the file's time when it landed.
+        with open(out) as f:
+            latency = json.load(f)["latency_ms"]
+        self.assertEqual((latency["field"], latency["events"]), ("at", 100))
+        self.assertTrue(0 <= latency["p50"] <= latency["p99"] <= latency["max"] < 60000, latency)
 
     def test_a_malformed_map_exits_2(self):
         proc = run("verify", FORMATS, "--from", "file", "--out", self.dir, "--count", 10,

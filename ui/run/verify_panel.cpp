@@ -121,6 +121,10 @@ void VerifyPanel::show(const VerifyOutcome& outcome) {
     for (const auto& [kind, count] : counts) {
         addRow(tr(kind), QString::number(count));
     }
+    if (r.latency) {
+        addRow(tr("latency p50 / p99"), tr("%1 / %2 ms").arg(r.latency->p50).arg(r.latency->p99),
+               tr("from `%1` to arrival").arg(QString::fromStdString(r.latency->field)));
+    }
     for (const uint64_t sequence : r.firstMissing) {
         addRow(tr("missing"), tr("event %1").arg(sequence));
     }
