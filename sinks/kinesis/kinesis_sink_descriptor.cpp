@@ -1,4 +1,5 @@
 // The `kinesis` sink: dblstreamgen's only sink, with its keys as they are.
+#include "kinesis_reader.h"
 #include "kinesis_sink.h"
 #include "sinks/sink_check.h"
 #include "sinks/sink_descriptors.h"
@@ -148,6 +149,7 @@ SinkDescriptor kinesisSinkDescriptor() {
         }
         return result;
     };
+    sink.reader = makeKinesisRecordSource;
     return sink;
 }
 

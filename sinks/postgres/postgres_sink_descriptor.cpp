@@ -1,4 +1,5 @@
 // The `postgres` sink: rows in PostgreSQL tables, loaded with COPY.
+#include "postgres_reader.h"
 #include "postgres_sink.h"
 #include "sinks/sink_check.h"
 #include "sinks/sink_descriptors.h"
@@ -247,6 +248,7 @@ SinkDescriptor postgresSinkDescriptor() {
                            layout->scalar == "jsonb";
         return jsonb ? Format::Json : Format::Csv;
     };
+    sink.reader = makePostgresRecordSource;
     return sink;
 }
 
