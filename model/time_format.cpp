@@ -34,7 +34,7 @@ void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
     y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
 }
 
-bool digitsAt(const std::string& text, std::size_t pos, std::size_t count, unsigned& out) {
+bool digitsAt(std::string_view text, std::size_t pos, std::size_t count, unsigned& out) {
     if (pos + count > text.size()) {
         return false;
     }
@@ -54,7 +54,7 @@ unsigned daysInMonth(unsigned year, unsigned month) {
     return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-std::optional<int64_t> datePrefix(const std::string& text) {
+std::optional<int64_t> datePrefix(std::string_view text) {
     unsigned y = 0, m = 0, d = 0;
     if (!digitsAt(text, 0, 4, y) || text.size() < 10 || text[4] != '-' ||
         !digitsAt(text, 5, 2, m) || text[7] != '-' || !digitsAt(text, 8, 2, d) || m < 1 || m > 12 ||
@@ -74,7 +74,7 @@ std::optional<int32_t> parseIsoDate(const std::string& text) {
     return days ? std::optional<int32_t>(static_cast<int32_t>(*days)) : std::nullopt;
 }
 
-std::optional<int64_t> parseIsoTimestamp(const std::string& text) {
+std::optional<int64_t> parseIsoTimestamp(std::string_view text) {
     const auto days = datePrefix(text);
     if (!days) {
         return std::nullopt;

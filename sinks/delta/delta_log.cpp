@@ -1,11 +1,13 @@
 #include "delta_log.h"
 
+#include "engine/encoders/text_values.h"
+#include "sinks/fd_io.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -18,16 +20,6 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 namespace {
-
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 /// The versions of the JSON commits in `_delta_log`, ascending.
 std::vector<int64_t> commitVersions(const fs::path& log) {
@@ -110,7 +102,7 @@ DeltaTableState readDeltaLog(const fs::path& table) {
         }
         const fs::path path = deltaCommitPath(table, versions[i]);
         try {
-            applyDeltaCommit(readFile(path), state);
+            applyDeltaCommit(readWholeFile(path.string()), state);
         } catch (const Json::exception& error) {
             throw std::runtime_error(path.string() + ": not a Delta commit (" + error.what() + ")");
         }
@@ -162,6 +154,17 @@ bool writeDeltaCommit(const fs::path& table, int64_t version, const std::string&
         return false;
     }
     throw std::runtime_error("cannot create " + target.string() + ": " + std::strerror(linkError));
+}
+
+std::string randomUuid() {
+    static thread_local std::mt19937_64 random(
+        (static_cast<uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}());
+    // The version (4) and variant (10) bits, as RFC 4122 sets them for random UUIDs.
+    const uint64_t high = (random() & ~0xF000ULL) | 0x4000ULL;
+    const uint64_t low = (random() & ~(3ULL << 62)) | (2ULL << 62);
+    char text[36];
+    text::writeUuid(text, high, low);
+    return std::string(text, sizeof text);
 }
 
 const char* sparkTypeName(parquet::ColumnType type) {

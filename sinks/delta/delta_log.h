@@ -52,6 +52,9 @@ bool writeDeltaCommit(const std::filesystem::path& table, int64_t version,
 /// The path of commit `version`: `_delta_log/` and the version in 20 digits, `.json`.
 std::filesystem::path deltaCommitPath(const std::filesystem::path& table, int64_t version);
 
+/// A random version 4 UUID in its 36-character form: table ids and data file names.
+std::string randomUuid();
+
 /// Spark's type name of a column (`long`, `timestamp`...).
 const char* sparkTypeName(parquet::ColumnType type);
 /// Spark's StructType JSON of `columns`, as Delta keeps it in metaData.schemaString.

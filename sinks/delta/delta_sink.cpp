@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <random>
 #include <unistd.h>
 
 namespace streamgen {
@@ -29,19 +28,6 @@ const char* codecName(parquet::Compression compression) {
         break;
     }
     return "";
-}
-
-std::string randomHex(std::size_t digits) {
-    static thread_local std::mt19937_64 random(std::random_device{}() ^
-                                               reinterpret_cast<uintptr_t>(&digits));
-    std::string out;
-    while (out.size() < digits) {
-        char chunk[17];
-        std::snprintf(chunk, sizeof chunk, "%016llx", static_cast<unsigned long long>(random()));
-        out += chunk;
-    }
-    out.resize(digits);
-    return out;
 }
 
 void addRange(std::map<uint64_t, uint64_t>& ranges, uint64_t begin, uint64_t end) {
@@ -198,9 +184,7 @@ DeltaSink::OpenFile& DeltaSink::fileFor(Worker& worker, std::size_t table) {
     parquet::WriterOptions options;
     options.compression = m_settings.compression;
     auto file = std::make_unique<OpenFile>(m_tables[table]->columns(), options);
-    file->name = "part-" + randomHex(8) + "-" + randomHex(4) + "-" + randomHex(4) + "-" +
-                 randomHex(4) + "-" + randomHex(12) + "-c000" + codecName(m_settings.compression) +
-                 ".parquet";
+    file->name = "part-" + randomUuid() + "-c000" + codecName(m_settings.compression) + ".parquet";
     file->full = m_tables[table]->folder() / file->name;
     file->fd = ::open(file->full.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (file->fd < 0) {

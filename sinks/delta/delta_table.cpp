@@ -1,14 +1,12 @@
 #include "delta_table.h"
 
 #include "engine/json_writer.h"
+#include "sinks/fd_io.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <stdexcept>
 
 namespace streamgen {
@@ -18,20 +16,6 @@ using Json = nlohmann::json;
 using nlohmann::ordered_json;
 
 namespace {
-
-std::string newTableId() {
-    std::random_device device;
-    std::mt19937_64 random((static_cast<uint64_t>(device()) << 32) ^ device());
-    const uint64_t high = random();
-    const uint64_t low = random();
-    char text[40];
-    std::snprintf(text, sizeof text, "%08x-%04x-4%03x-%04x-%012llx",
-                  static_cast<unsigned>(high >> 32), static_cast<unsigned>((high >> 16) & 0xFFFF),
-                  static_cast<unsigned>(high & 0xFFF),
-                  static_cast<unsigned>(0x8000 | ((low >> 48) & 0x3FFF)),
-                  static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
-    return text;
-}
 
 int64_t nowMillis() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -187,7 +171,7 @@ std::string DeltaTable::actions(const std::vector<DeltaDataFile>& files, const s
                {{"minReaderVersion", kDeltaReaderVersion},
                 {"minWriterVersion", kDeltaWriterVersion}}}});
         line({{"metaData",
-               {{"id", m_state.tableId.empty() ? newTableId() : m_state.tableId},
+               {{"id", m_state.tableId.empty() ? randomUuid() : m_state.tableId},
                 {"format", {{"provider", "parquet"}, {"options", Json::object()}}},
                 {"schemaString", m_schemaString},
                 {"partitionColumns", Json::array()},
@@ -215,8 +199,7 @@ std::string DeltaTable::actions(const std::vector<DeltaDataFile>& files, const s
 void DeltaTable::checkConcurrent(int64_t version) {
     DeltaTableState theirs;
     const fs::path path = deltaCommitPath(m_folder, version);
-    std::ifstream in(path);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = readWholeFile(path.string());
     applyDeltaCommit(text, theirs);
     const bool changedTable = theirs.minWriterVersion != 0 || !theirs.schemaString.empty();
     // Two writers creating the table at once (shards of one stream, say): theirs came first,

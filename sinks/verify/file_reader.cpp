@@ -1,5 +1,6 @@
 #include "file_reader.h"
 
+#include "sinks/fd_io.h"
 #include "sinks/sink_descriptor.h"
 #include "sinks/sink_options.h"
 
@@ -8,7 +9,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <vector>
 
@@ -17,18 +17,6 @@ namespace streamgen {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string readWhole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path.string() + ": " + std::strerror(errno));
-    }
-    in.seekg(0, std::ios::end);
-    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    return bytes;
-}
 
 /// The end of the record starting at `begin`: the next line break, or for CSV the next one
 /// outside quotes (a quoted cell may hold line breaks).
@@ -80,7 +68,7 @@ void FileRecordSource::read(const std::function<void(const ReceivedRecord&)>& ea
     std::sort(files.begin(), files.end());
     std::string origin;
     for (const fs::path& path : files) {
-        const std::string bytes = readWhole(path);
+        const std::string bytes = readWholeFile(path.string());
         // A landing file is renamed into place once complete: its time is its records' arrival.
         std::error_code timeError;
         const auto written = fs::last_write_time(path, timeError);

@@ -1,6 +1,7 @@
 #include "verifier.h"
 
 #include "engine/event_batch.h"
+#include "model/time_format.h"
 
 #include <algorithm>
 #include <charconv>
@@ -49,33 +50,34 @@ std::vector<std::string> csvCells(std::string_view line, char delimiter) {
     return cells;
 }
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-/// Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS.mmmZ` at the start of `text`, as the encoders
-/// write timestamps.
-std::optional<int64_t> parseTimestamp(std::string_view text) {
-    if (text.size() < 24 || text[4] != '-' || text[10] != 'T' || text[19] != '.') {
-        return std::nullopt;
-    }
-    int64_t parts[7] = {};
-    const int at[7][2] = {{0, 4}, {5, 2}, {8, 2}, {11, 2}, {14, 2}, {17, 2}, {20, 3}};
-    for (int i = 0; i < 7; ++i) {
-        const char* begin = text.data() + at[i][0];
-        if (std::from_chars(begin, begin + at[i][1], parts[i]).ec != std::errc()) {
-            return std::nullopt;
+/// Cell `index` of a CSV line without its enclosing quotes, for cells that hold no quote of
+/// their own (a sequence number, a timestamp): found without allocating per record.
+std::string_view rawCell(std::string_view line, std::size_t index, char delimiter) {
+    bool quoted = false;
+    std::size_t begin = 0;
+    std::size_t cell = 0;
+    for (std::size_t i = 0; i <= line.size(); ++i) {
+        const bool end = i == line.size();
+        if (!end && line[i] == '"') {
+            quoted = !quoted;
+        } else if (end || (line[i] == delimiter && !quoted)) {
+            if (cell == index) {
+                std::string_view text = line.substr(begin, i - begin);
+                if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+                    text = text.substr(1, text.size() - 2);
+                }
+                return text;
+            }
+            ++cell;
+            begin = i + 1;
         }
     }
-    const int64_t days =
-        daysFromCivil(parts[0], static_cast<unsigned>(parts[1]), static_cast<unsigned>(parts[2]));
-    return ((days * 24 + parts[3]) * 60 + parts[4]) * 60000 + parts[5] * 1000 + parts[6];
+    return {};
+}
+
+/// The text of a JSON string value that starts at `text` (after its opening quote).
+std::string_view untilQuote(std::string_view text) {
+    return text.substr(0, text.find('"'));
 }
 
 /// The first `now` timestamp field: the events' generation time, for latencies.
@@ -250,15 +252,13 @@ std::optional<uint64_t> Verifier::Impl::sequenceOf(const ReceivedRecord& record)
         if (column == csvHeader.end()) {
             return std::nullopt;
         }
-        const std::vector<std::string> cells = csvCells(payload, delimiter());
-        const auto index = static_cast<std::size_t>(column - csvHeader.begin());
-        if (index >= cells.size()) {
-            return std::nullopt;
-        }
+        const std::string_view cell =
+            rawCell(payload, static_cast<std::size_t>(column - csvHeader.begin()), delimiter());
         uint64_t value = 0;
-        const std::string& cell = cells[index];
         const auto parsed = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-        return parsed.ec == std::errc() ? std::optional(value) : std::nullopt;
+        return parsed.ec == std::errc() && parsed.ptr == cell.data() + cell.size()
+                   ? std::optional(value)
+                   : std::nullopt;
     } else {
         return std::nullopt;
     }
@@ -416,14 +416,15 @@ void Verifier::Impl::recordLatency(const ReceivedRecord& record) {
     if (plan->format() == Format::Json || fieldwise) {
         const std::size_t at = record.payload.find(timePattern);
         if (at != std::string_view::npos) {
-            generated = parseTimestamp(record.payload.substr(at + timePattern.size()));
+            generated = detail::parseIsoTimestamp(
+                untilQuote(record.payload.substr(at + timePattern.size())));
         }
     } else if (plan->format() == Format::Csv) {
         const auto column = std::find(csvHeader.begin(), csvHeader.end(), timeField);
-        const std::vector<std::string> cells = csvCells(record.payload, csvDelimiter);
-        const auto index = static_cast<std::size_t>(column - csvHeader.begin());
-        if (column != csvHeader.end() && index < cells.size()) {
-            generated = parseTimestamp(cells[index]);
+        if (column != csvHeader.end()) {
+            generated = detail::parseIsoTimestamp(
+                rawCell(record.payload, static_cast<std::size_t>(column - csvHeader.begin()),
+                        csvDelimiter));
         }
     }
     if (generated) {
